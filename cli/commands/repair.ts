@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// Placeholder until the 'repair' command lands; registers nothing.
+export function register(_program: Command): void {}

@@ -1,0 +1,8 @@
+/**
+ * tfdoctor as a library: what a reconciler imports.
+ * Each area keeps its own index; this file only re-exports them.
+ */
+export * from './errors.js';
+export { VERSION } from './version.js';
+export * from './doctor/report.js';
+export * from './state/schemas/index.js';

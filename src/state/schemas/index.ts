@@ -1,0 +1,4 @@
+export * from './plan.js';
+export * from './raw-state.js';
+export * from './ui-stream.js';
+export { checkFormatVersion } from './format-version.js';
