@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { fleetAccounts, phaseOf, planFleet, runPool, type AccountPlanOptions, type FleetProgressEvent } from '../../src/run/fleet.js';
+import { FleetReport, type Report } from '../../src/doctor/report.js';
+import { InputError } from '../../src/errors.js';
+import { selectShard } from '../../src/run/shard.js';
+
+const inventory = { accounts: ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name })) };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function report(account: string, n = 0): Report {
+  return {
+    tool: 'tfdoctor',
+    version: '0.1.0',
+    schemaVersion: 1,
+    target: { account },
+    terraform: {},
+    findings: Array.from({ length: n }, (_, i) => ({ id: `F${i + 1}`, kind: 'state-lock-held' as const, severity: 'error' as const, summary: 's', evidence: {}, proposals: [] })),
+  };
+}
+
+describe('runPool', () => {
+  it('never runs more than `concurrency` at once and keeps the order of results', async () => {
+    let running = 0;
+    let peak = 0;
+    const results = await runPool([30, 5, 20, 1, 10, 2], 3, async (ms, i) => {
+      running++;
+      peak = Math.max(peak, running);
+      await sleep(ms);
+      running--;
+      return i;
+    });
+    expect(peak).toBe(3);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : -1))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('isolates failures', async () => {
+    const results = await runPool([1, 2, 3], 2, async (n) => {
+      if (n === 2) throw new Error('two');
+      return n;
+    });
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+
+  it('does not start items after an abort', async () => {
+    const ac = new AbortController();
+    const started: number[] = [];
+    const results = await runPool([1, 2, 3, 4], 1, async (n) => {
+      started.push(n);
+      if (n === 2) ac.abort(new Error('stop'));
+      return n;
+    }, ac.signal);
+    expect(started).toEqual([1, 2]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+  });
+
+  it('refuses a bad concurrency', async () => {
+    await expect(runPool([1], 0, async (n) => n)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('planFleet', () => {
+  it('one broken account goes to failures, the others are reported, progress covers all', async () => {
+    const events: FleetProgressEvent[] = [];
+    const seen: AccountPlanOptions[] = [];
+    const fleet = await planFleet({
+      inventory,
+      concurrency: 2,
+      terraformBin: '/x/terraform',
+      onProgress: (e) => events.push(e),
+      planAccount: async (opts) => {
+        seen.push(opts);
+        opts.onProgress?.({ phase: 'init' });
+        opts.onProgress?.({ phase: 'plan' });
+        await sleep(5);
+        if (opts.account === 'c') throw new Error('terraform init failed\nsecond line');
+        opts.onProgress?.({ phase: 'diagnose' });
+        return { report: report(opts.account, opts.account === 'b' ? 1 : 0) };
+      },
+    });
+    expect(FleetReport.parse(fleet)).toEqual(fleet);
+    expect(fleet.reports.map((r) => r.target.account)).toEqual(['a', 'b', 'd', 'e']);
+    expect(fleet.failures).toEqual([{ account: 'c', error: 'terraform init failed\nsecond line' }]);
+    expect(seen.every((o) => o['terraformBin'] === '/x/terraform' && !('planAccount' in o))).toBe(true);
+    const phases = (a: string) => events.filter((e) => e.account === a).map((e) => e.phase);
+    expect(phases('b')).toEqual(['queued', 'synth', 'init', 'plan', 'diagnose', 'done']);
+    expect(phases('c')).toEqual(['queued', 'synth', 'init', 'plan', 'failed']);
+    expect(events.find((e) => e.account === 'b' && e.phase === 'done')?.findings).toBe(1);
+  });
+
+  it('runs only the shard and records it', async () => {
+    const fleet = await planFleet({ inventory, shard: { index: 1, count: 3 }, planAccount: async (o) => ({ report: report(o.account) }) });
+    expect(fleet.shard).toEqual({ index: 1, count: 3 });
+    expect(fleet.reports.map((r) => r.target.account)).toEqual(selectShard(['a', 'b', 'c', 'd', 'e'], 1, 3));
+  });
+});
+
+describe('fleetAccounts', () => {
+  it('refuses unknown accounts and drops repeats', () => {
+    expect(() => fleetAccounts(inventory, ['a', 'zz'])).toThrow(InputError);
+    expect(fleetAccounts(inventory, ['b', 'a', 'b'])).toEqual(['b', 'a']);
+  });
+});
+
+describe('phaseOf', () => {
+  it.each([
+    [{ phase: 'init' }, 'init'],
+    [{ stage: 'synthesizing' }, 'synth'],
+    ['plan', 'plan'],
+    [{ step: 'show' }, 'plan'],
+    [{ phase: 'diagnose' }, 'diagnose'],
+    [{ phase: 'weird' }, undefined],
+    [42, undefined],
+  ])('%j -> %s', (event, want) => {
+    expect(phaseOf(event)).toBe(want);
+  });
+});
