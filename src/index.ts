@@ -5,4 +5,4 @@
 export * from './errors.js';
 export { VERSION } from './version.js';
 export * from './doctor/report.js';
-export * from './state/schemas/index.js';
+export * from './state/index.js';

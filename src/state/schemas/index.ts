@@ -1,4 +1,5 @@
 export * from './plan.js';
 export * from './raw-state.js';
+export * from './show-state.js';
 export * from './ui-stream.js';
 export { checkFormatVersion } from './format-version.js';

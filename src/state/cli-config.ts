@@ -1,0 +1,92 @@
+/**
+ * Terraform CLI configuration for machines without registry access: a
+ * `provider_installation` with a filesystem mirror (and optionally a shared
+ * plugin cache). Terraform reads it from TF_CLI_CONFIG_FILE.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EnvironmentError } from '../errors.js';
+
+/** Where provider mirrors usually live (Terraform's implied local mirror dirs on Linux, plus this project's machines). */
+export function defaultMirrorCandidates(home = os.homedir()): string[] {
+  return [
+    '/opt/tf-plugins',
+    '/usr/share/terraform/plugins',
+    '/usr/local/share/terraform/plugins',
+    path.join(home, '.terraform.d', 'plugins'),
+    path.join(home, '.local', 'share', 'terraform', 'plugins'),
+  ];
+}
+
+/** A mirror root holds `<hostname>/<namespace>/<type>/...`, e.g. registry.terraform.io/hashicorp/aws. */
+export function looksLikeMirror(dir: string): boolean {
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+    return readdirSync(dir).some((host) => host.includes('.') && existsSync(path.join(dir, host)) && statSync(path.join(dir, host)).isDirectory());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The provider mirror to use: TFDOCTOR_PROVIDER_MIRROR if set (an error if it
+ * does not look like a mirror), else the first candidate that does, else undefined.
+ */
+export function findProviderMirror(env: Record<string, string | undefined> = process.env, candidates = defaultMirrorCandidates()): string | undefined {
+  const override = env['TFDOCTOR_PROVIDER_MIRROR'];
+  if (override) {
+    const dir = path.resolve(override);
+    if (!looksLikeMirror(dir)) {
+      throw new EnvironmentError(
+        `TFDOCTOR_PROVIDER_MIRROR=${override} is not a provider mirror`,
+        'it must hold <hostname>/<namespace>/<type>/<version>/<platform>/, e.g. registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/',
+      );
+    }
+    return dir;
+  }
+  return candidates.find(looksLikeMirror);
+}
+
+export interface CliConfigOptions {
+  /** Filesystem mirror root. */
+  mirror: string;
+  /** Shared plugin cache (plugin_cache_dir). With an unpacked mirror Terraform 1.11 only links into it. */
+  pluginCacheDir?: string;
+}
+
+/** HCL string literal: JSON escaping is valid HCL for the characters a path can hold; `${`/`%{` are escaped too. */
+function hclString(s: string): string {
+  return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+
+export function renderCliConfig(opts: CliConfigOptions): string {
+  const lines = [
+    '# Written by tfdoctor: providers from a local filesystem mirror only.',
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${hclString(opts.mirror)}`,
+    '    include = ["registry.terraform.io/*/*"]',
+    '  }',
+    '  direct {',
+    '    exclude = ["registry.terraform.io/*/*"]',
+    '  }',
+    '}',
+  ];
+  if (opts.pluginCacheDir !== undefined) {
+    lines.push(`plugin_cache_dir = ${hclString(opts.pluginCacheDir)}`);
+    // Needed when the lock file is created in a dir whose providers came from the cache (1.4+).
+    lines.push('plugin_cache_may_break_dependency_lock_file = true');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Write the CLI config atomically (write + rename); creates the plugin cache dir. */
+export async function writeCliConfig(file: string, opts: CliConfigOptions): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  if (opts.pluginCacheDir !== undefined) await mkdir(opts.pluginCacheDir, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, renderCliConfig(opts), { mode: 0o644 });
+  await rename(tmp, file);
+}

@@ -1,0 +1,159 @@
+/**
+ * Runs one terraform command. Every wrapper in this folder goes through here:
+ * argv array (never a shell string), cwd = tf.cwd, the environment from
+ * `childEnv`, lines streamed to `tf.onLine`, cancellation and time limits that
+ * end terraform AND its provider plugins.
+ */
+import { execa } from 'execa';
+import { EnvironmentError, TerraformExitError } from '../../errors.js';
+import { childEnv } from '../env.js';
+import type { TerraformContext } from './context.js';
+
+export interface RunResult {
+  argv: string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  /** Exit codes that are answers, not failures (e.g. 2 for `plan -detailed-exitcode`). 0 is always allowed. */
+  okExitCodes?: readonly number[];
+  /** Text written to terraform's stdin (e.g. `state push -`). Default: stdin closed. */
+  input?: string;
+  /** Extra environment for this one call (over tf.env). */
+  env?: Record<string, string | undefined>;
+  /** After SIGINT, how long terraform gets to stop cleanly (release the lock) before SIGKILL. */
+  graceMs?: number;
+}
+
+/** Default grace after SIGINT. Terraform 1.11 stops a plan and releases an S3/DynamoDB lock in well under this. */
+export const DEFAULT_GRACE_MS = 10_000;
+
+// Process groups of running terraform children, killed if this process exits
+// first (execa's `cleanup` does not apply to detached children).
+const live = new Set<number>();
+let exitHookInstalled = false;
+function trackGroup(pid: number): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const pgid of live) killGroup(pgid, 'SIGKILL');
+    });
+  }
+  live.add(pid);
+}
+
+function killGroup(pgid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, sig);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+export async function runTerraform(tf: TerraformContext, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  const argv = [tf.bin, ...args];
+  const env = childEnv({ env: { ...tf.env, ...opts.env } });
+  if (tf.signal?.aborted) throw cancelled(argv, tf.signal, '', '');
+  const started = Date.now();
+
+  // detached: terraform leads its own process group. go-plugin starts the
+  // provider processes without a new group, so a kill of the group reaches
+  // them too (seen on 1.11.4 + aws 5.100.0), while SIGINT to terraform alone
+  // lets it stop the providers and release the state lock itself.
+  const child = execa(tf.bin, args, {
+    cwd: tf.cwd,
+    env,
+    extendEnv: false,
+    reject: false,
+    detached: true,
+    stripFinalNewline: false,
+    maxBuffer: 1024 * 1024 * 1024,
+    ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
+  });
+  const pid = child.pid;
+  if (pid !== undefined) trackGroup(pid);
+
+  if (tf.onLine) {
+    const onLine = tf.onLine;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      let buf = '';
+      child[stream]?.setEncoding('utf8');
+      child[stream]?.on('data', (chunk: string) => {
+        buf += chunk;
+        let i: number;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          onLine(buf.slice(0, i), stream);
+          buf = buf.slice(i + 1);
+        }
+      });
+      child[stream]?.on('end', () => {
+        if (buf) onLine(buf, stream);
+        buf = '';
+      });
+    }
+  }
+
+  let stopReason: 'abort' | 'timeout' | undefined;
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = (reason: 'abort' | 'timeout') => {
+    if (stopReason || pid === undefined) return;
+    stopReason = reason;
+    // Terraform handles the first SIGINT as "stop gracefully": it asks the
+    // providers to stop, writes state, and unlocks. A second one would abandon that.
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      /* already gone */
+    }
+    killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), opts.graceMs ?? DEFAULT_GRACE_MS);
+  };
+  const onAbort = () => stop('abort');
+  tf.signal?.addEventListener('abort', onAbort, { once: true });
+  const timeout = tf.timeoutMs !== undefined ? setTimeout(() => stop('timeout'), tf.timeoutMs) : undefined;
+
+  let result;
+  try {
+    result = await child;
+  } finally {
+    tf.signal?.removeEventListener('abort', onAbort);
+    if (timeout) clearTimeout(timeout);
+    if (killTimer) clearTimeout(killTimer);
+    if (pid !== undefined) {
+      // Whatever happened, leave no provider plugin behind in terraform's group.
+      if (stopReason) killGroup(pid, 'SIGKILL');
+      live.delete(pid);
+    }
+  }
+  const stdout = String(result.stdout ?? '');
+  const stderr = String(result.stderr ?? '');
+  const durationMs = Date.now() - started;
+
+  if (result.failed && 'code' in result && result.code === 'ENOENT') {
+    throw new EnvironmentError(
+      `terraform not found: "${tf.bin}" is not on PATH or not executable`,
+      'install Terraform >= 1.5 (or OpenTofu), or pass --terraform-bin / set TFDOCTOR_TERRAFORM_BIN',
+    );
+  }
+  if (stopReason === 'abort') throw cancelled(argv, tf.signal, stdout, stderr);
+  if (stopReason === 'timeout') {
+    throw new TerraformExitError(argv, result.exitCode, stdout, stderr,
+      `${args[0] ?? 'terraform'} hit the time limit of ${Math.round((tf.timeoutMs ?? 0) / 1000)}s: terraform and its providers were stopped (SIGINT, then SIGKILL after ${Math.round((opts.graceMs ?? DEFAULT_GRACE_MS) / 1000)}s). If it held the state lock and did not release it, the lock is still there (see 'state-lock-held').`);
+  }
+  const exitCode = result.exitCode;
+  if (exitCode === undefined) {
+    throw new TerraformExitError(argv, undefined, stdout, stderr, `${argv.slice(0, 3).join(' ')} was killed by ${result.signal ?? 'a signal'}${stderr ? `: ${stderr.trim().split('\n').slice(0, 8).join('\n')}` : ''}`);
+  }
+  if (exitCode !== 0 && !(opts.okExitCodes ?? []).includes(exitCode)) {
+    throw new TerraformExitError(argv, exitCode, stdout, stderr);
+  }
+  return { argv, exitCode, stdout, stderr, durationMs };
+}
+
+function cancelled(argv: string[], signal: AbortSignal | undefined, stdout: string, stderr: string): TerraformExitError {
+  const err = new TerraformExitError(argv, undefined, stdout, stderr, `${argv.slice(1, 3).join(' ')} was cancelled: terraform and its providers were stopped`);
+  (err as { cause?: unknown }).cause = signal?.reason;
+  return err;
+}
