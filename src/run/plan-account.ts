@@ -1,0 +1,287 @@
+/**
+ * `tfdoctor plan` for one account (or any Terraform working dir): synthesize,
+ * run ONE `terraform plan -out` (+ `show -json` of it), probe what the plan
+ * alone cannot tell, diagnose, and build the report.
+ *
+ * Cost on an initialised dir with a clean plan is exactly `plan -out` +
+ * `show -json` + reading the plan zip: no `version`, no `init`, no `state pull`
+ * (lineage/serial/sha256 come from the plan file's `tfstate`), no probes. The
+ * extra work only happens when there is something to look at:
+ *   - `init` when `.terraform/` is missing or the plan says init is required;
+ *   - one probe plan when the plan creates objects whose import id is known;
+ *   - EC2 DescribeImages when the plan failed on an image lookup.
+ */
+import { resolve } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
+import { buildReport, diagnose, importIdFor } from '../doctor/index.js';
+import type { AccountGate, AmiLookup, ExistsProbe } from '../doctor/index.js';
+import type { Report } from '../doctor/report.js';
+import { InputError, TerraformExitError } from '../errors.js';
+import type { Diagnostic, PlanJson, UiMessage } from '../state/schemas/index.js';
+import type { TerraformContext } from '../state/terraform/context.js';
+import { init } from '../state/terraform/init.js';
+import { plan, type PlanRun } from '../state/terraform/plan.js';
+import { showPlan } from '../state/terraform/show.js';
+import { readPlanFileState } from '../state/plan-file.js';
+import type { StateSnapshot } from '../state/state-snapshot.js';
+import type { AccountInfo, Inventory } from '../synth/index.js';
+import { hasAmiNotFound } from './ami-diagnostics.js';
+import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.js';
+import { defaultWorkDir, ensureDir, initRequired, needsInit, planFilePath, readRootConfig, reconfigureRequired } from './workdir.js';
+
+export type PlanPhase = 'synth' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'done';
+
+export interface PlanProgressEvent {
+  phase: PlanPhase;
+  account?: string;
+  /** One line for a person. */
+  message: string;
+  /** ms since the epoch. */
+  at: number;
+}
+
+export interface PlanAccountOptions {
+  /** Parsed inventory (src/synth `loadInventory`); with `account`, the config is synthesized from it. */
+  inventory?: Inventory;
+  account?: string;
+  /**
+   * An existing Terraform working dir (any project, not only synthesized ones).
+   * With `inventory` + `account` too, the inventory only supplies the account's
+   * deletion gate; nothing is synthesized.
+   */
+  dir?: string;
+  /** Where the synthesized config goes (default `.tfdoctor/work/<account>/` under the cwd); `.terraform/` is kept between runs. */
+  workDir?: string;
+  /** terraform or tofu: option, else TFDOCTOR_TERRAFORM_BIN, else `terraform` on PATH. */
+  terraformBin?: string;
+  /** Extra environment for terraform and the AWS SDK (endpoint, credentials, TF_CLI_CONFIG_FILE). */
+  env?: Record<string, string | undefined>;
+  /** `-backend-config` pairs for `init` (e.g. { use_path_style: 'true' }). */
+  backendConfig?: Record<string, string>;
+  /** `-lock-timeout` for the plan (default: terraform's, 0s: a held lock is reported at once). */
+  lockTimeout?: string;
+  signal?: AbortSignal;
+  /** The clock the doctor uses (lock age, approval expiry). Default: now. */
+  now?: Date;
+  /** A lock older than this is stale and force-unlock is proposed. Default 1 h. */
+  lockStaleAfterMs?: number;
+  /** Run the exists-unmanaged probe plan when the plan creates something (default true). */
+  probe?: boolean;
+  onProgress?: (event: PlanProgressEvent) => void;
+  /** Every line terraform prints (for `--verbose`). */
+  onTerraformLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export interface PlanAccountResult {
+  report: Report;
+  /** The working dir the plan ran in. */
+  dir: string;
+  /** The saved plan (in `<dir>/.terraform/`), when the plan completed. */
+  planFile?: string;
+  plan?: PlanJson;
+  /** The prior state the plan was made against (from the plan file). */
+  state?: StateSnapshot;
+  diagnostics: Diagnostic[];
+  probes: ExistsProbe[];
+  amis: AmiLookup[];
+  /** Whether `init` ran in this call. */
+  initRan: boolean;
+  /** Things tfdoctor could not check (a probe that failed, a DescribeImages error); the report is still valid. */
+  warnings: string[];
+  timingsMs: Partial<Record<'synth' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'total', number>>;
+}
+
+export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccountResult> {
+  const started = Date.now();
+  const now = opts.now ?? new Date();
+  const timings: PlanAccountResult['timingsMs'] = {};
+  const warnings: string[] = [];
+  const progress = (phase: PlanPhase, message: string) =>
+    opts.onProgress?.({ phase, message, at: Date.now(), ...(accountName ? { account: accountName } : {}) });
+  const timed = async <T>(key: keyof PlanAccountResult['timingsMs'], fn: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await fn();
+    } finally {
+      timings[key] = (timings[key] ?? 0) + Date.now() - t0;
+    }
+  };
+
+  // 1. Where the plan runs, and the account's deletion gate.
+  let accountName: string | undefined = opts.account;
+  let info: AccountInfo | undefined;
+  let dir: string | undefined;
+  if (opts.inventory && opts.account) {
+    // Loaded only here: synth pulls in cdktf, which `--dir` must not pay for.
+    const synth = await import('../synth/index.js');
+    if (opts.dir) {
+      info = synth.accountInfo(opts.inventory, opts.account);
+    } else {
+      const account = opts.account;
+      const inventory = opts.inventory;
+      progress('synth', `synthesizing ${account}`);
+      const cfg = await timed('synth', async () => synth.synthAccount(inventory, account));
+      info = cfg.account;
+      const target = resolve(opts.workDir ?? defaultWorkDir(account));
+      await ensureDir(target);
+      await timed('synth', () => synth.writeWorkingDir(cfg, target));
+      dir = target;
+    }
+  } else if (opts.account && !opts.dir) {
+    throw new InputError('--account needs --inventory (the account is synthesized from it)');
+  } else if (opts.inventory && !opts.dir) {
+    throw new InputError('--inventory needs --account (or --all-accounts)');
+  }
+  if (opts.dir) {
+    dir = resolve(opts.dir);
+    const st = await stat(dir).catch(() => undefined);
+    if (!st?.isDirectory()) throw new InputError('not a directory', opts.dir);
+  }
+  if (dir === undefined) throw new InputError('give --inventory PATH --account NAME, or --dir TFDIR');
+  const workDir: string = dir;
+
+  const tf: TerraformContext = {
+    bin: opts.terraformBin ?? process.env.TFDOCTOR_TERRAFORM_BIN ?? 'terraform',
+    cwd: workDir,
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onTerraformLine ? { onLine: opts.onTerraformLine } : {}),
+  };
+
+  // 2. init only when needed.
+  let initRan = false;
+  const runInit = async (reconfigure: boolean) => {
+    progress('init', `terraform init${reconfigure ? ' -reconfigure' : ''} in ${workDir}`);
+    await timed('init', () => init(tf, { ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}), reconfigure }));
+    initRan = true;
+  };
+  if (await needsInit(workDir)) await runInit(false);
+
+  // 3. The plan. A plan file left by an earlier run must never be read as this run's.
+  const out = planFilePath(workDir);
+  const runPlan = async (): Promise<PlanRun> => {
+    await rm(out, { force: true });
+    progress('plan', `terraform plan -out in ${workDir}`);
+    return timed('plan', () => plan(tf, { out, ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}) }));
+  };
+  let run = await runPlan();
+  if (run.exitCode === 1 && !initRan && initRequired(run.diagnostics)) {
+    await runInit(reconfigureRequired(run.diagnostics));
+    run = await runPlan();
+  }
+
+  // 4. show -json and the state binding, from the same plan file, side by side.
+  let planJson: PlanJson | undefined;
+  let state: StateSnapshot | undefined;
+  if (run.planFile) {
+    const planFile = run.planFile;
+    progress('show', 'terraform show -json');
+    [planJson, state] = await timed('show', () => Promise.all([showPlan(tf, planFile), readPlanFileState(planFile)]));
+  }
+
+  // 5. Probes: objects the plan would create that already exist.
+  let probes: ExistsProbe[] = [];
+  if (planJson && opts.probe !== false) {
+    const candidates: ProbeCandidate[] = probeCandidates(planJson, (rc) => importIdFor(rc.type, rc.change.after));
+    if (candidates.length) {
+      progress('probe', `checking whether ${candidates.length} planned create(s) already exist`);
+      try {
+        const outcome = await timed('probe', () =>
+          runExistsProbe(workDir, candidates, (probeDir) => plan({ ...tf, cwd: probeDir, onLine: undefined }, { lock: false, refresh: true })),
+        );
+        probes = outcome.probes;
+        if (outcome.undecided.length) {
+          warnings.push(
+            `exists probe could not decide ${outcome.undecided.map((c) => c.address).join(', ')}` +
+              (outcome.otherDiagnostics.length ? `: ${outcome.otherDiagnostics.map((d) => d.summary).join('; ')}` : ''),
+          );
+        }
+      } catch (err) {
+        if (opts.signal?.aborted) throw err;
+        warnings.push(`exists probe failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      }
+    }
+  }
+
+  // 6. AMI lookup, only when a plan failed on an image query.
+  let amis: AmiLookup[] = [];
+  if (hasAmiNotFound(run.diagnostics)) {
+    // Loaded only here: the EC2 client costs ~0.3 s to import and a clean plan never needs it.
+    const ami = await import('./ami-lookup.js');
+    progress('ami', 'looking up which commits have an image');
+    await timed('ami', async () => {
+      const config = await readRootConfig(workDir);
+      const docs = config.json.map((c) => c.doc);
+      const queries = [...ami.amiQueriesFromJson(docs), ...ami.amiQueriesFromHcl(config.hcl.map((h) => h.text))];
+      const failed = new Set(ami.failedAmiAddresses(run.diagnostics, queries.map((q) => q.address)));
+      const meta = ami.accountFromConfig(docs);
+      const res = await ami.lookupAmis(queries.filter((q) => failed.has(q.address)), {
+        account: info?.name ?? meta.name ?? meta.uid ?? accountName ?? '',
+        ...(info?.defaultRegion ? { defaultRegion: info.defaultRegion } : {}),
+        ...(opts.env ? { env: opts.env } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+      amis = res.lookups;
+      warnings.push(...res.errors);
+    });
+  }
+
+  // 7. Diagnose.
+  progress('diagnose', 'diagnosing');
+  const t0 = Date.now();
+  const account: AccountGate | undefined = info
+    ? { name: info.name, enableDeletion: info.enableDeletion, deletionApprovals: info.deletionApprovals }
+    : undefined;
+  const text = run.exitCode === 1 ? [run.stderr, ...run.otherStdout].filter((s) => s.trim()).join('\n') : '';
+  const findings = diagnose({
+    ...(planJson ? { plan: planJson } : {}),
+    diagnostics: run.diagnostics,
+    ...(text ? { text } : {}),
+    ...(account ? { account } : {}),
+    probes,
+    amis,
+    now,
+    ...(opts.lockStaleAfterMs !== undefined ? { lockStaleAfterMs: opts.lockStaleAfterMs } : {}),
+  });
+  // A failed plan must never come out as a clean report.
+  if (run.exitCode === 1 && findings.length === 0) {
+    throw new TerraformExitError([tf.bin, 'plan'], 1, run.otherStdout.join('\n'), run.stderr,
+      `terraform plan failed in ${workDir} and tfdoctor could not classify why:\n${firstLines(run.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n') || run.stderr, 12)}`);
+  }
+  const terraformVersion = planJson?.terraform_version ?? versionFromStream(run.messages);
+  const report = buildReport({
+    target: { ...(accountName ? { account: accountName } : {}), dir: workDir },
+    ...(terraformVersion ? { terraformVersion } : {}),
+    ...(state ? { state: { lineage: state.state.lineage, serial: state.state.serial, sha256: state.sha256 } } : {}),
+    findings,
+    now,
+  });
+  timings.diagnose = Date.now() - t0;
+  timings.total = Date.now() - started;
+  progress('done', `${findings.length} finding(s)`);
+
+  return {
+    report,
+    dir: workDir,
+    ...(run.planFile ? { planFile: run.planFile } : {}),
+    ...(planJson ? { plan: planJson } : {}),
+    ...(state ? { state } : {}),
+    diagnostics: run.diagnostics,
+    probes,
+    amis,
+    initRan,
+    warnings,
+    timingsMs: timings,
+  };
+}
+
+/** `plan -json` starts with `{"type":"version","terraform":"1.11.4",...}`: the version for free, even when the plan fails. */
+export function versionFromStream(messages: readonly UiMessage[]): string | undefined {
+  const m = messages.find((x) => x.type === 'version');
+  const v = m ? (m as Record<string, unknown>)['terraform'] : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+function firstLines(text: string, n: number): string {
+  return text.trim().split('\n').slice(0, n).join('\n');
+}

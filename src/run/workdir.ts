@@ -1,0 +1,146 @@
+/**
+ * The working dir a plan runs in, and what tfdoctor knows about it without
+ * running terraform: where it lives, whether `init` has run, which diagnostics
+ * mean "run init first", and how to make a throwaway copy for probe plans.
+ */
+import { mkdir, mkdtemp, readdir, rm, stat, symlink, copyFile, writeFile, rename, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type { Diagnostic } from '../state/schemas/index.js';
+import { InputError } from '../errors.js';
+
+/** Default home of synthesized working dirs: `.tfdoctor/work/<account>/` under the cwd. */
+export function defaultWorkDir(account: string, cwd: string = process.cwd()): string {
+  return join(cwd, '.tfdoctor', 'work', safeSegment(account));
+}
+
+/**
+ * An account name becomes a folder name: refuse anything that could walk out of
+ * the work root (`..`, slashes, NUL) instead of "cleaning" it into a collision.
+ */
+export function safeSegment(name: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) || name.includes('..')) {
+    throw new InputError(`account name ${JSON.stringify(name)} cannot be used as a folder name (letters, digits, . _ - only)`);
+  }
+  return name;
+}
+
+/** Where the saved plan goes: inside `.terraform/` so a user's `--dir` project gets no new top-level file. */
+export function planFilePath(dir: string): string {
+  return join(dir, '.terraform', 'tfdoctor.tfplan');
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `init` has never run here: no `.terraform/` folder. Everything else is learnt from plan's diagnostics. */
+export async function needsInit(dir: string): Promise<boolean> {
+  return !(await exists(join(dir, '.terraform')));
+}
+
+/**
+ * Diagnostic summaries (terraform 1.11.4) that mean the working dir must be
+ * (re-)initialized before a plan can run. Matched on `summary` only: these are
+ * the titles terraform prints for its own init checks, stable across 1.x.
+ */
+export const INIT_REQUIRED_SUMMARIES: readonly RegExp[] = [
+  /^Backend initialization required/i,
+  /^Backend configuration changed/i,
+  /^Inconsistent dependency lock file/i,
+  /^Module not installed/i,
+  /^Module source has changed/i,
+  /^Module version requirements have changed/i,
+  /^Required plugins are not installed/i,
+  /^Missing required provider/i,
+  /^Provider requirements cannot be satisfied by locked dependencies/i,
+  /^Failed to load plugin schemas/i,
+];
+
+export function initRequired(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error' && INIT_REQUIRED_SUMMARIES.some((re) => re.test(d.summary)));
+}
+
+/** A backend whose configuration changed needs `-reconfigure` (only the local pointer changes; no state is migrated). */
+export function reconfigureRequired(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error' && /^Backend configuration changed/i.test(d.summary));
+}
+
+/** Write a file so readers never see half of it: temp file in the same folder, then rename. */
+export async function writeFileAtomic(path: string, data: string, mode?: number): Promise<void> {
+  const tmp = join(resolve(path, '..'), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(tmp, data, mode === undefined ? {} : { mode });
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Terraform configuration files of a root module (what a probe copy needs). */
+function isConfigFile(name: string): boolean {
+  return /\.(tf|tf\.json|tfvars|tfvars\.json)$/.test(name) || name === '.terraform.lock.hcl';
+}
+
+/**
+ * A throwaway copy of a working dir for a probe plan: the root module's config
+ * files are copied, `.terraform/` (providers, modules, backend pointer) is
+ * symlinked so no init is needed, and sub-folders (local modules) are symlinked.
+ * The caller adds its own file and removes the copy when done.
+ */
+export async function makeProbeCopy(dir: string): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), 'tfdoctor-probe-'));
+  try {
+    for (const ent of await readdir(dir, { withFileTypes: true })) {
+      const from = join(dir, ent.name);
+      const to = join(copy, ent.name);
+      if (ent.isDirectory()) {
+        await symlink(from, to, 'dir');
+      } else if (ent.isFile() && isConfigFile(ent.name)) {
+        await copyFile(from, to);
+      }
+    }
+    return copy;
+  } catch (err) {
+    await rm(copy, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+export async function ensureDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+}
+
+/**
+ * The root module's JSON config files, parsed (`*.tf.json`). HCL files are
+ * returned as text for the few lenient scans tfdoctor does (AMI filters).
+ */
+export async function readRootConfig(dir: string): Promise<{ json: { file: string; doc: Record<string, unknown> }[]; hcl: { file: string; text: string }[] }> {
+  const json: { file: string; doc: Record<string, unknown> }[] = [];
+  const hcl: { file: string; text: string }[] = [];
+  for (const ent of await readdir(dir, { withFileTypes: true })) {
+    if (!ent.isFile()) continue;
+    const file = join(dir, ent.name);
+    if (ent.name.endsWith('.tf.json')) {
+      try {
+        const doc: unknown = JSON.parse(await readFile(file, 'utf8'));
+        if (doc && typeof doc === 'object' && !Array.isArray(doc)) json.push({ file, doc: doc as Record<string, unknown> });
+      } catch {
+        // terraform itself reports a broken config file; nothing to add here.
+      }
+    } else if (ent.name.endsWith('.tf')) {
+      hcl.push({ file, text: await readFile(file, 'utf8') });
+    }
+  }
+  return { json, hcl };
+}
