@@ -1,4 +1,245 @@
-import type { Command } from 'commander';
+/**
+ * `tfdoctor plan`: one account (synthesized from an inventory, or any working
+ * dir with --dir) or a whole fleet (--all-accounts), diagnosed into a report.
+ * stdout holds only the report (terminal text, --json or --markdown); progress
+ * goes to stderr, so `tfdoctor plan --json > report.json` works.
+ */
+import { basename, dirname, join } from 'node:path';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { InputError } from '../../src/errors.js';
+import type { FleetReport, Report } from '../../src/doctor/report.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
 
-// Placeholder until the 'plan' command lands; registers nothing.
-export function register(_program: Command): void {}
+export interface PlanCliOptions {
+  inventory?: string;
+  account?: string;
+  dir?: string;
+  allAccounts?: boolean;
+  concurrency?: number;
+  shard?: string;
+  json?: boolean;
+  markdown?: boolean;
+  report?: string;
+  workDir?: string;
+  backendConfig: Record<string, string>;
+  lockStaleAfter?: number;
+  lockTimeout?: string;
+  terraformBin?: string;
+  probe: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+const HELP_AFTER = `
+What it does:
+  Synthesizes the account's Terraform config (or takes --dir), runs terraform
+  init (only when needed), ONE terraform plan -out and show -json, checks
+  whether objects the plan would create already exist (one probe plan with
+  import blocks), looks up AMIs when an image query failed, and diagnoses.
+  It never changes the state: repairs go through 'tfdoctor repair'.
+
+Examples:
+  $ tfdoctor plan --inventory inventory.yml --account app-sre-stage
+  $ tfdoctor plan --dir ./terraform/app-sre-stage --json > report.json
+  $ tfdoctor plan --inventory inv/ --account app-sre-stage --markdown --report report.json
+  $ tfdoctor plan --inventory inv/ --all-accounts --concurrency 4 --report fleet.json
+  $ tfdoctor plan --inventory inv/ --all-accounts --shard 0/8 --json > shard-0.json
+  $ tfdoctor plan --dir . --backend-config use_path_style=true --lock-stale-after 30m
+
+Exit codes:
+  0  nothing found
+  2  findings (see the report; 'tfdoctor repair propose --report FILE --proposal F1.a')
+  1  tfdoctor could not do its job (bad input, terraform missing, a failure it could not classify)
+
+Environment:
+  TFDOCTOR_TERRAFORM_BIN   terraform or tofu binary (default: terraform on PATH)
+  TFDOCTOR_PROVIDER_MIRROR provider filesystem mirror, used when no CLI config is set
+  AWS_*                    credentials/endpoint for terraform and the AMI lookup
+`;
+
+export function register(program: Command): void {
+  program
+    .command('plan')
+    .description('Plan one account (or a working dir, or every account) and diagnose what is wrong with its state.')
+    .option('--inventory <path>', 'inventory file or folder (YAML/JSON)')
+    .option('--account <name>', 'account (provisioner) name in the inventory')
+    .option('--dir <tfdir>', 'an existing Terraform working dir instead of synthesizing (with --inventory/--account: the inventory supplies only the deletion gate)')
+    .option('--all-accounts', 'every account of the inventory (a fleet report)')
+    .option('--concurrency <n>', 'accounts planned at once with --all-accounts (default 4)', positiveInt)
+    .option('--shard <i/n>', 'with --all-accounts: only the accounts of shard I of N (0-based)')
+    .addOption(new Option('--json', 'print the report as JSON (stdout holds nothing else)').conflicts('markdown'))
+    .option('--markdown', 'print the report as a merge-request comment')
+    .option('--report <file>', 'also save the JSON report to FILE (atomically)')
+    .option('--work-dir <dir>', 'working dir for the synthesized config (default .tfdoctor/work/<account>/; with --all-accounts: the root of one dir per account)')
+    .option('--backend-config <key=value>', 'passed to terraform init as -backend-config (repeatable)', collectPair, {} as Record<string, string>)
+    .option('--lock-stale-after <duration>', 'a state lock older than this is stale and force-unlock is proposed (e.g. 30m, 1h, 2d; default 1h)', parseDuration)
+    .option('--lock-timeout <duration>', 'how long terraform waits for a held state lock (terraform syntax, e.g. 5s; default 0s: report it at once)')
+    .option('--terraform-bin <path>', 'terraform or tofu binary (default: $TFDOCTOR_TERRAFORM_BIN, else terraform on PATH)')
+    .option('--no-probe', 'skip the probe plan that checks whether planned creates already exist')
+    .option('--no-color', 'no colors in the terminal report (default: colors only on a TTY)')
+    .option('-q, --quiet', 'no progress on stderr')
+    .option('-v, --verbose', "also print terraform's own output lines on stderr")
+    .addHelpText('after', HELP_AFTER)
+    .action(async (opts: PlanCliOptions) => {
+      process.exitCode = await runPlanCommand(opts);
+    });
+}
+
+/** Runs the command; returns the exit code (0 or 2). Throws for exit 1 (cli/exit.ts maps it). */
+export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
+  validate(opts);
+  const controller = new AbortController();
+  // Ctrl-C: stop terraform cleanly (it releases the lock), then exit 1 through the thrown error.
+  const onSigint = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
+  try {
+    const common = {
+      signal: controller.signal,
+      ...(Object.keys(opts.backendConfig).length ? { backendConfig: opts.backendConfig } : {}),
+      ...(opts.lockStaleAfter !== undefined ? { lockStaleAfterMs: opts.lockStaleAfter } : {}),
+      ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}),
+      ...(opts.terraformBin ? { terraformBin: opts.terraformBin } : {}),
+      ...(opts.probe === false ? { probe: false } : {}),
+    };
+    if (opts.allAccounts) {
+      const fleet = await runFleet(opts, common);
+      await emitFleet(fleet, opts);
+      const findings = fleet.reports.reduce((n, r) => n + r.findings.length, 0);
+      if (fleet.failures.length) {
+        // Some accounts could not be diagnosed: the fleet run did not do its whole job.
+        throw new Error(`${fleet.failures.length} account(s) could not be diagnosed: ${fleet.failures.map((f) => f.account).join(', ')}`);
+      }
+      return findings ? EXIT_FINDINGS : EXIT_OK;
+    }
+
+    const { planAccount } = await import('../../src/run/plan-account.js');
+    const inventory = opts.inventory ? await (await import('../../src/synth/index.js')).loadInventory(opts.inventory) : undefined;
+    const result = await planAccount({
+      ...common,
+      ...(inventory ? { inventory } : {}),
+      ...(opts.account ? { account: opts.account } : {}),
+      ...(opts.dir ? { dir: opts.dir } : {}),
+      ...(opts.workDir ? { workDir: opts.workDir } : {}),
+      ...(opts.quiet ? {} : { onProgress: (e) => progressLine(`${e.phase}: ${e.message}`) }),
+      ...(opts.verbose ? { onTerraformLine: (line: string) => progressLine(`  | ${line}`) } : {}),
+    });
+    for (const w of result.warnings) process.stderr.write(`tfdoctor: warning: ${oneLine(w)}\n`);
+    await emitReport(result.report, opts);
+    return result.report.findings.length ? EXIT_FINDINGS : EXIT_OK;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGTERM', onSigint);
+  }
+}
+
+function validate(opts: PlanCliOptions): void {
+  if (opts.allAccounts) {
+    if (!opts.inventory) throw new InputError('--all-accounts needs --inventory');
+    if (opts.account || opts.dir) throw new InputError('--all-accounts cannot be combined with --account or --dir');
+    return;
+  }
+  if (opts.concurrency !== undefined || opts.shard !== undefined) throw new InputError('--concurrency and --shard go with --all-accounts');
+  if (opts.dir) {
+    if (!!opts.inventory !== !!opts.account) throw new InputError('with --dir, give both --inventory and --account (for the deletion gate) or neither');
+    return;
+  }
+  if (!opts.inventory || !opts.account) throw new InputError('give --inventory PATH --account NAME, or --dir TFDIR, or --inventory PATH --all-accounts');
+}
+
+async function runFleet(opts: PlanCliOptions, common: Record<string, unknown>): Promise<FleetReport> {
+  const [{ planFleet }, { parseShard }, { loadInventory }, { createProgress }] = await Promise.all([
+    import('../../src/run/fleet.js'),
+    import('../../src/run/shard.js'),
+    import('../../src/synth/index.js'),
+    import('../progress.js'),
+  ]);
+  const inventory = await loadInventory(opts.inventory as string);
+  const sink = opts.quiet ? undefined : createProgress();
+  try {
+    return await planFleet({
+      ...common,
+      inventory,
+      ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+      ...(opts.shard ? { shard: parseShard(opts.shard) } : {}),
+      ...(opts.workDir ? { workRoot: opts.workDir } : {}),
+      ...(sink ? { onProgress: (e) => sink.update(e) } : {}),
+    });
+  } finally {
+    sink?.close();
+  }
+}
+
+async function emitReport(report: Report, opts: PlanCliOptions): Promise<void> {
+  if (opts.report) await writeAtomic(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (opts.markdown) {
+    const { renderMarkdown } = await import('../render/markdown.js');
+    process.stdout.write(`${renderMarkdown(report)}\n`);
+  } else {
+    const { renderTerminal } = await import('../render/terminal.js');
+    process.stdout.write(`${renderTerminal(report, { color: opts.color !== false && Boolean(process.stdout.isTTY) })}\n`);
+  }
+}
+
+async function emitFleet(fleet: FleetReport, opts: PlanCliOptions): Promise<void> {
+  if (opts.report) await writeAtomic(opts.report, `${JSON.stringify(fleet, null, 2)}\n`);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(fleet, null, 2)}\n`);
+    return;
+  }
+  const { renderTerminal } = await import('../render/terminal.js');
+  const render = opts.markdown
+    ? (await import('../render/markdown.js')).renderMarkdown
+    : (r: Report) => renderTerminal(r, { color: opts.color !== false && Boolean(process.stdout.isTTY) });
+  for (const r of fleet.reports) process.stdout.write(`${render(r)}\n`);
+  for (const f of fleet.failures) process.stdout.write(`${oneLine(f.account)}: could not be diagnosed: ${oneLine(f.error)}\n`);
+}
+
+function progressLine(text: string): void {
+  process.stderr.write(`tfdoctor: ${oneLine(text)}\n`);
+}
+
+/** Text from terraform or input goes to a terminal: no control characters (no cursor moves, no fake lines). */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r?\n/g, ' | ').replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
+}
+
+/** Readers (and a rerun after a crash) never see half a report: temp file beside it, then rename. */
+async function writeAtomic(path: string, data: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('a whole number from 1 to 256');
+  return n;
+}
+
+function collectPair(value: string, prev: Record<string, string>): Record<string, string> {
+  const i = value.indexOf('=');
+  if (i <= 0) throw new InvalidArgumentError('expected key=value');
+  const key = value.slice(0, i);
+  if (!/^[a-z_][a-z0-9_]*$/.test(key)) throw new InvalidArgumentError(`not a backend attribute name: ${JSON.stringify(key)}`);
+  return { ...prev, [key]: value.slice(i + 1) };
+}
+
+/** `90s`, `30m`, `1h`, `2d` (or plain milliseconds) -> milliseconds. */
+export function parseDuration(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('a duration like 30m, 1h or 2d');
+  const n = Number(m[1]);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Math.round(n * unit);
+}
