@@ -5,4 +5,6 @@
 export * from './errors.js';
 export { VERSION } from './version.js';
 export * from './doctor/report.js';
+export * from './doctor/index.js';
 export * from './state/index.js';
+export * from './repair/index.js';

@@ -1,0 +1,322 @@
+/**
+ * Findings read from the plan JSON (`terraform show -json <planfile>`, format
+ * 1.2 on terraform 1.11.4): the stable signals. `resource_drift` says what
+ * changed outside Terraform, `resource_changes` what the plan would do and
+ * why (`action_reason`), `replace_paths` which attributes force a replacement.
+ */
+import type { PlanJson, ResourceChange } from '../state/schemas/index.js';
+import { deletionVerdict, isoDateAfter, type GateVerdict } from './deletion-gate.js';
+import type { DraftFinding } from './draft.js';
+import { importIdFor } from './import-id.js';
+import {
+  applyProposal, deletionApprovalProposal, importProposals, movedProposals, refreshOnlyProposal, removedBlockProposal, stateRmProposal,
+  type DraftProposal,
+} from './proposals.js';
+import { attributeDiffParts, deepEqual, formatPath, isPlainObject, isSecretKey, markedSensitive, MASK, redact, type AttributeChange, type PathPart } from './sensitive.js';
+import type { DiagnoseInput } from './types.js';
+
+/** action_reason values meaning "the configuration no longer has this (instance)" (terraform 1.11). */
+const REMOVED_FROM_CONFIG = new Set([
+  'delete_because_no_resource_config',
+  'delete_because_no_module',
+  'delete_because_wrong_repetition',
+  'delete_because_count_index',
+  'delete_because_each_key',
+]);
+
+/** Days an approval proposed by tfdoctor stays valid. */
+export const APPROVAL_DAYS = 7;
+
+export interface PlanFindings {
+  findings: DraftFinding[];
+  /** Addresses a rename explains (old and new), so other checks skip them. */
+  renamed: Set<string>;
+}
+
+export function classifyPlan(plan: PlanJson, input: DiagnoseInput): PlanFindings {
+  const findings: DraftFinding[] = [];
+  const changes = (plan.resource_changes ?? []).filter((rc) => rc.mode === 'managed');
+  const byAddress = new Map<string, ResourceChange>();
+  for (const rc of changes) if (!rc.deposed) byAddress.set(rc.address, rc);
+
+  for (const drift of plan.resource_drift ?? []) {
+    if (drift.mode !== 'managed') continue;
+    const acts = drift.change.actions;
+    if (acts.includes('delete') && !acts.includes('create')) findings.push(deletedOutOfBand(drift, byAddress.get(drift.address)));
+    else if (acts.includes('update')) {
+      const f = changedOutOfBand(drift, byAddress.get(drift.address), plan);
+      if (f) findings.push(f);
+    }
+  }
+
+  const renames = matchRenames(changes);
+  const renamed = new Set<string>();
+  for (const r of renames) {
+    renamed.add(r.from.address);
+    renamed.add(r.to.address);
+    findings.push(renamedAddress(r));
+  }
+
+  for (const rc of changes) {
+    if (!rc.change.actions.includes('delete') || renamed.has(rc.address)) continue;
+    const removed = isRemovedFromConfig(rc);
+    const verdict = input.account ? deletionVerdict(input.account, rc.type, rc.name, input.now, rc.change.before) : undefined;
+    if (verdict && !verdict.allowed) findings.push(deletionNotEnabled(rc, verdict, input));
+    else if (removed) findings.push(orphanedInState(rc, verdict));
+  }
+
+  for (const probe of input.probes ?? []) {
+    if (!probe.exists || renamed.has(probe.address)) continue;
+    const rc = byAddress.get(probe.address);
+    // A probe only counts for a planned plain create (not a replace, not an import the config already has).
+    if (rc && !(rc.change.actions.length === 1 && rc.change.actions[0] === 'create' && !rc.change.importing)) continue;
+    if (!rc && input.plan) continue;
+    findings.push(existsUnmanagedFromProbe(probe.address, probe.type, probe.importId));
+  }
+  return { findings, renamed };
+}
+
+function isRemovedFromConfig(rc: ResourceChange): boolean {
+  return rc.change.actions.length === 1 && rc.change.actions[0] === 'delete' && REMOVED_FROM_CONFIG.has(rc.action_reason ?? '');
+}
+
+function planEntry(rc: ResourceChange): Record<string, unknown> {
+  const e: Record<string, unknown> = { address: rc.address, type: rc.type, name: rc.name, actions: rc.change.actions };
+  if (rc.action_reason) e['action_reason'] = rc.action_reason;
+  if (rc.provider_name) e['provider_name'] = rc.provider_name;
+  if (rc.deposed) e['deposed'] = rc.deposed;
+  if (rc.previous_address) e['previous_address'] = rc.previous_address;
+  return e;
+}
+
+function marksOf(rc: ResourceChange): unknown[] {
+  return [rc.change.before_sensitive, rc.change.after_sensitive];
+}
+
+/** A few identifying attributes of an object (never sensitive ones). */
+function identity(rc: ResourceChange, values: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isPlainObject(values)) return out;
+  const importId = importIdFor(rc.type, values);
+  if (importId !== undefined) out['import_id'] = importId;
+  for (const k of ['id', 'arn', 'name', 'bucket', 'identifier']) {
+    const v = values[k];
+    if (typeof v !== 'string' || isSecretKey(k) || marksOf(rc).some((m) => markedSensitive(m, [k]))) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+function deletedOutOfBand(drift: ResourceChange, planned: ResourceChange | undefined): DraftFinding {
+  const a = drift.address;
+  const recreates = planned?.change.actions.includes('create') ?? false;
+  return {
+    kind: 'deleted-out-of-band',
+    severity: 'error',
+    address: a,
+    summary: `${a} was deleted outside Terraform${recreates ? '; the plan would create it again' : ''}`,
+    evidence: {
+      resource_drift: planEntry(drift),
+      object: identity(drift, drift.change.before),
+      ...(planned ? { planned: planEntry(planned) } : {}),
+    },
+    proposals: [
+      applyProposal('recreate it from the desired state (the plan already shows the create)'),
+      ...stateRmProposal(a, 'forget it, only if it should no longer be managed (then remove it from the configuration/inventory too)', [
+        'it really should not exist any more (ask its owner)',
+      ]),
+      ...removedBlockProposal(a, 'reviewable alternative to state rm: remove the resource from the configuration and add this block'),
+    ],
+  };
+}
+
+function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undefined, plan: PlanJson): DraftFinding | undefined {
+  const marks = [...marksOf(drift), ...(planned ? marksOf(planned) : [])];
+  const diff = attributeDiffParts(drift.change.before, drift.change.after, marks);
+  const relevant = (plan.relevant_attributes ?? []).filter((r) => r.resource === drift.address).map((r) => r.attribute.filter(isPathPart));
+  const acts = planned?.change.actions ?? [];
+  const plannedChange = acts.some((x) => x === 'update' || x === 'create' || x === 'delete');
+  // Don't cry wolf: drift the plan does not act on (ignore_changes, computed
+  // attributes, values the config does not set) is not reported.
+  const kept = diff.filter(({ parts }) => {
+    if (relevant.some((r) => isPrefix(r, parts) || isPrefix(parts, r))) return true;
+    if (!planned || !plannedChange) return false;
+    if (isUnknownAt(planned.change.after_unknown, parts)) return true;
+    return !deepEqual(valueAt(planned.change.after, parts), valueAt(drift.change.after, parts));
+  });
+  if (!kept.length) return undefined;
+  const a = drift.address;
+  const names = kept.map((k) => k.change.path);
+  return {
+    kind: 'changed-out-of-band',
+    severity: 'warning',
+    address: a,
+    summary: `${a} was changed outside Terraform (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, +${names.length - 5} more` : ''}); the plan ${acts.includes('delete') ? 'replaces it' : 'reverts it'}`,
+    evidence: {
+      resource_drift: planEntry(drift),
+      ...(planned ? { planned: planEntry(planned) } : {}),
+      attributes: kept.map((k) => k.change),
+    },
+    proposals: [
+      applyProposal('revert the object to the configuration'),
+      refreshOnlyProposal('accept the change into the state (then change the configuration/inventory to match, or the next plan reverts it)'),
+    ],
+  };
+}
+
+interface Rename { from: ResourceChange; to: ResourceChange; importId: string }
+
+/** Unique one-to-one matches only (drift-peers lesson 9): same type, same import id, one delete, one create. */
+function matchRenames(changes: readonly ResourceChange[]): Rename[] {
+  const groups = new Map<string, { dels: ResourceChange[]; adds: ResourceChange[]; id: string }>();
+  const group = (type: string, id: string) => {
+    const key = `${type}\u0000${id}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { dels: [], adds: [], id }));
+    return g;
+  };
+  for (const rc of changes) {
+    if (rc.deposed) continue;
+    if (isRemovedFromConfig(rc)) {
+      const id = importIdFor(rc.type, rc.change.before);
+      if (id !== undefined) group(rc.type, id).dels.push(rc);
+    } else if (rc.change.actions.length === 1 && rc.change.actions[0] === 'create' && !rc.change.importing) {
+      const id = importIdFor(rc.type, rc.change.after);
+      if (id !== undefined) group(rc.type, id).adds.push(rc);
+    }
+  }
+  const out: Rename[] = [];
+  for (const g of groups.values()) {
+    const [from] = g.dels;
+    const [to] = g.adds;
+    if (g.dels.length === 1 && g.adds.length === 1 && from && to) out.push({ from, to, importId: g.id });
+  }
+  return out.sort((x, y) => x.from.address.localeCompare(y.from.address));
+}
+
+function renamedAddress(r: Rename): DraftFinding {
+  return {
+    kind: 'renamed-address',
+    severity: 'warning',
+    address: r.from.address,
+    summary: `${r.from.address} was renamed to ${r.to.address} (same ${r.from.type} "${r.importId}"): the plan would delete and recreate it`,
+    evidence: { from: planEntry(r.from), to: planEntry(r.to), import_id: r.importId },
+    proposals: movedProposals(r.from.address, r.to.address, 'tell Terraform the object moved, so nothing is destroyed or created'),
+  };
+}
+
+function replaceAttributes(rc: ResourceChange): AttributeChange[] {
+  const marks = marksOf(rc);
+  return (rc.change.replace_paths ?? []).map((p) => {
+    const parts = p.filter(isPathPart);
+    const hidden = parts.some((x) => typeof x === 'string' && isSecretKey(x)) || marks.some((m) => markedSensitive(m, parts));
+    return hidden
+      ? { path: formatPath(parts), sensitive: true as const, before: MASK, after: MASK }
+      : { path: formatPath(parts), before: redact(valueAt(rc.change.before, parts), parts, marks), after: isUnknownAt(rc.change.after_unknown, parts) ? '(known after apply)' : redact(valueAt(rc.change.after, parts), parts, marks) };
+  });
+}
+
+function deletionNotEnabled(rc: ResourceChange, verdict: Extract<GateVerdict, { allowed: false }>, input: DiagnoseInput): DraftFinding {
+  const a = rc.address;
+  const removed = isRemovedFromConfig(rc);
+  const replace = rc.change.actions.includes('create');
+  const why = removed ? 'removed-from-config' : replace ? 'replacement' : 'delete';
+  const attrs = replace ? replaceAttributes(rc) : [];
+  const because = removed
+    ? 'it was removed from the configuration/inventory'
+    : replace
+      ? `a replacement is forced${attrs.length ? ` by ${attrs.map((x) => x.path).join(', ')}` : ''}`
+      : `the plan deletes it${rc.action_reason ? ` (${rc.action_reason})` : ''}`;
+  const gate =
+    verdict.because === 'deletion-protection'
+      ? 'aws_db_instance has deletion_protection = true, so the delete always fails'
+      : verdict.because === 'approval-expired'
+        ? `its deletion approval expired on ${verdict.approval?.expiration ?? '?'}`
+        : `account ${input.account?.name ?? '?'} has no enableDeletion and no unexpired approval for it`;
+  const proposals: DraftProposal[] = [];
+  if (verdict.because !== 'deletion-protection') {
+    proposals.push(deletionApprovalProposal(rc.type, rc.name, isoDateAfter(input.now, APPROVAL_DAYS),
+      `approve this one ${replace ? 'replacement' : 'deletion'} in the account's inventory for ${APPROVAL_DAYS} days, if it is intended`));
+  }
+  if (removed) {
+    proposals.push(...removedBlockProposal(a, 'keep the object but stop managing it (no delete happens)'));
+    proposals.push(...stateRmProposal(a, 'keep the object but stop managing it (CLI alternative to the removed block)', [
+      'nothing else in the configuration still refers to it',
+    ]));
+  }
+  return {
+    kind: 'deletion-not-enabled',
+    severity: 'error',
+    address: a,
+    summary: `the plan ${replace ? 'replaces' : 'deletes'} ${a} because ${because}, but ${gate}`,
+    evidence: {
+      planned: planEntry(rc),
+      reason: why,
+      ...(attrs.length ? { replace_attributes: attrs } : {}),
+      gate: {
+        account: input.account?.name,
+        enableDeletion: input.account?.enableDeletion ?? false,
+        verdict: verdict.because,
+        ...(verdict.approval ? { approval: verdict.approval } : {}),
+      },
+    },
+    proposals,
+  };
+}
+
+function orphanedInState(rc: ResourceChange, verdict: GateVerdict | undefined): DraftFinding {
+  const a = rc.address;
+  return {
+    kind: 'orphaned-in-state',
+    severity: 'warning',
+    address: a,
+    summary: `${a} is in the state but no longer in the configuration: the plan deletes it`,
+    evidence: {
+      planned: planEntry(rc),
+      object: identity(rc, rc.change.before),
+      gate: verdict ? { verdict: verdict.because, ...(verdict.approval ? { approval: verdict.approval } : {}) } : 'no account given: deletion gate not evaluated',
+    },
+    proposals: [
+      applyProposal('delete the object, if removing it was the intent'),
+      ...stateRmProposal(a, 'keep the object, stop managing it'),
+      ...removedBlockProposal(a, 'keep the object, stop managing it (reviewable alternative to state rm)'),
+    ],
+  };
+}
+
+export function existsUnmanagedFromProbe(address: string, type: string, importId: string, extra: Record<string, unknown> = {}): DraftFinding {
+  return {
+    kind: 'exists-unmanaged',
+    severity: 'error',
+    address,
+    summary: `${address} would be created, but ${type} "${importId}" already exists outside the state: apply would fail`,
+    evidence: { probe: { address, type, import_id: importId, exists: true }, ...extra },
+    proposals: importProposals(address, importId, 'adopt the existing object into the state', [
+      `the existing ${type} "${importId}" is the one this configuration means (not another team's)`,
+    ]),
+  };
+}
+
+// ---- paths -------------------------------------------------------------
+
+function isPathPart(x: unknown): x is PathPart {
+  return typeof x === 'string' || typeof x === 'number';
+}
+
+function isPrefix(prefix: readonly PathPart[], parts: readonly PathPart[]): boolean {
+  return prefix.length <= parts.length && prefix.every((p, i) => String(p) === String(parts[i]));
+}
+
+function valueAt(v: unknown, parts: readonly PathPart[]): unknown {
+  let cur = v;
+  for (const p of parts) {
+    if (Array.isArray(cur) && typeof p === 'number') cur = cur[p];
+    else if (isPlainObject(cur)) cur = cur[String(p)];
+    else return undefined;
+  }
+  return cur;
+}
+
+function isUnknownAt(unknown: unknown, parts: readonly PathPart[]): boolean {
+  return markedSensitive(unknown, parts);
+}

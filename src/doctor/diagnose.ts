@@ -1,0 +1,113 @@
+/**
+ * diagnose(): data in, findings out. Pure: no processes, files or clock (the
+ * caller passes `now`). Order of evidence: the plan JSON first (stable), then
+ * diagnostics through the pattern table, then pasted text; every error
+ * diagnostic ends up in some finding, and a clean plan yields none.
+ */
+import type { Diagnostic } from '../state/schemas/index.js';
+import { addressOf, classifyDiagnostic, classifyReconcilerText } from './classify-errors.js';
+import { classifyPlan } from './classify-plan.js';
+import type { DraftFinding } from './draft.js';
+import { FINDING_KINDS, type Finding } from './report.js';
+import { diagnosticsFromText, stripAnsi } from './text-input.js';
+import type { DiagnoseInput } from './types.js';
+
+export function diagnose(input: DiagnoseInput): Finding[] {
+  const drafts: DraftFinding[] = [];
+  if (input.plan) drafts.push(...classifyPlan(input.plan, input).findings);
+  else if (input.probes?.length) drafts.push(...classifyPlan({ format_version: '1.2' }, input).findings);
+
+  const seen = new Set<string>();
+  const fromJson = dedupe(input.diagnostics, seen, true);
+  const fromText = input.text ? dedupe(diagnosticsFromText(input.text), seen, false) : [];
+  for (const d of [...fromJson, ...fromText]) {
+    const f = classifyDiagnostic(d, input);
+    if (f) drafts.push(f);
+  }
+  if (input.text) drafts.push(...classifyReconcilerText(stripAnsi(input.text), input));
+
+  return number(merge(drafts));
+}
+
+/** Terraform prints one problem once per source; the same one can come both as JSON and in pasted text. */
+function dedupe(diags: readonly Diagnostic[], seen: Set<string>, withDetail: boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of diags) {
+    const loose = `${d.severity}\u0000${d.summary.trim()}\u0000${addressOf(d) ?? ''}`;
+    const strict = `${loose}\u0000${(d.detail ?? '').replace(/\s+/g, ' ').trim()}`;
+    // Text diagnostics carry extra "with/on" lines, so they match JSON ones on summary + address only.
+    if (seen.has(strict) || (!withDetail && seen.has(loose))) continue;
+    seen.add(strict);
+    seen.add(loose);
+    out.push(d);
+  }
+  return out;
+}
+
+/** One finding per kind and address: e.g. an AMI seen both as a diagnostic and in the reconciler's log. */
+function merge(drafts: readonly DraftFinding[]): DraftFinding[] {
+  const out: DraftFinding[] = [];
+  const byKey = new Map<string, DraftFinding>();
+  for (const d of drafts) {
+    if (!d.address || d.kind === 'unclassified-error') {
+      out.push(d);
+      continue;
+    }
+    const key = `${d.kind}\u0000${d.address}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      const copy = { ...d, evidence: { ...d.evidence }, proposals: [...d.proposals] };
+      byKey.set(key, copy);
+      out.push(copy);
+      continue;
+    }
+    for (const [k, v] of Object.entries(d.evidence)) if (!(k in prev.evidence)) prev.evidence[k] = v;
+    if (d.proposals.length > prev.proposals.length) {
+      prev.proposals = [...d.proposals];
+      prev.summary = d.summary;
+    }
+  }
+  return out;
+}
+
+const KIND_ORDER = new Map<string, number>(FINDING_KINDS.map((k, i) => [k, i]));
+
+/** Stable order (kind as listed in the contract, then address, then as found) and ids F1.., F1.a.. */
+function number(drafts: readonly DraftFinding[]): Finding[] {
+  const sorted = drafts
+    .map((d, i) => ({ d, i }))
+    .sort((x, y) =>
+      (KIND_ORDER.get(x.d.kind) ?? 99) - (KIND_ORDER.get(y.d.kind) ?? 99) ||
+      cmpAddr(x.d.address, y.d.address) ||
+      x.i - y.i);
+  return sorted.map(({ d }, n) => {
+    const id = `F${n + 1}`;
+    return {
+      id,
+      kind: d.kind,
+      severity: d.severity,
+      ...(d.address ? { address: d.address } : {}),
+      summary: d.summary,
+      evidence: d.evidence,
+      proposals: d.proposals.map((p, j) => ({ id: `${id}.${letters(j)}`, ...p })),
+    };
+  });
+}
+
+function cmpAddr(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return 1;
+  if (b === undefined) return -1;
+  return a < b ? -1 : 1;
+}
+
+/** 0 -> a, 25 -> z, 26 -> aa. */
+export function letters(n: number): string {
+  let s = '';
+  let i = n;
+  do {
+    s = String.fromCharCode(97 + (i % 26)) + s;
+    i = Math.floor(i / 26) - 1;
+  } while (i >= 0);
+  return s;
+}

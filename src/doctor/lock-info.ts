@@ -1,0 +1,69 @@
+/**
+ * The Lock Info block Terraform prints with `Error acquiring the state lock`
+ * (seen on 1.11.4, S3 backend with a DynamoDB lock table):
+ *
+ *   Lock Info:
+ *     ID:        6f0e...
+ *     Path:      bucket/key
+ *     Operation: OperationTypeApply
+ *     Who:       user@host
+ *     Version:   1.11.4
+ *     Created:   2026-11-21 10:00:00.123456789 +0000 UTC
+ *     Info:
+ *
+ * `Created` is Go's time.Time String() form.
+ */
+
+export interface LockInfo {
+  id?: string;
+  path?: string;
+  operation?: string;
+  who?: string;
+  version?: string;
+  /** As printed. */
+  created?: string;
+  /** `created` as ISO 8601, when it parsed. */
+  createdIso?: string;
+  info?: string;
+}
+
+const FIELDS: Record<string, keyof LockInfo> = {
+  ID: 'id',
+  Path: 'path',
+  Operation: 'operation',
+  Who: 'who',
+  Version: 'version',
+  Created: 'created',
+  Info: 'info',
+};
+
+export function parseLockInfo(text: string): LockInfo | undefined {
+  const start = text.search(/Lock Info:/);
+  if (start < 0) return undefined;
+  const out: LockInfo = {};
+  for (const line of text.slice(start).split('\n').slice(1)) {
+    const m = /^[\s│]*(ID|Path|Operation|Who|Version|Created|Info):[ \t]*(.*?)\s*$/.exec(line);
+    if (!m) {
+      if (line.trim() === '' || /^[\s│]*$/.test(line)) continue;
+      break;
+    }
+    const key = FIELDS[m[1] ?? ''];
+    if (key && m[2] !== undefined && m[2] !== '') out[key] = m[2];
+  }
+  if (out.created) {
+    const iso = parseGoTime(out.created);
+    if (iso) out.createdIso = iso;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** `2026-11-21 10:00:00.123456789 +0000 UTC` -> `2026-11-21T10:00:00.123Z`. Also accepts ISO/RFC 3339. */
+export function parseGoTime(text: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?/.exec(text.trim());
+  if (!m) return undefined;
+  const frac = m[3] ? m[3].slice(0, 4) : '';
+  let zone = m[4] ?? 'Z';
+  if (/^[+-]\d{4}$/.test(zone)) zone = `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const d = new Date(`${m[1]}T${m[2]}${frac}${zone}`);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}

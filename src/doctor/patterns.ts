@@ -1,0 +1,150 @@
+/**
+ * EVERY text pattern the doctor matches, in one table (STYLE.md example 3).
+ * Stable signals (plan JSON, diagnostics' structure) come first; these
+ * patterns are for what only exists as text: Terraform's error summaries and
+ * details, provider/AWS error codes, the reconciler's own messages.
+ *
+ * Each entry names the version it was seen on and what pins it:
+ * - `fixture`: a file under fixtures/captured/ written by scripts/capture-fixtures.ts
+ *   from a real run (terraform 1.11.4, AWS provider 5.100.0, moto 5.2.1); the
+ *   golden tests assert the pattern matches that file.
+ * - `documented`: texts that cannot be produced against the emulator (S3
+ *   checksum, failed state write, inconsistent apply result) or come from the
+ *   reconciler; quoted from shared/reference/drift-peers.md and
+ *   terraform-resources.md and exercised by unit tests only, never presented
+ *   as captured.
+ * Anything that matches nothing becomes `unclassified-error`, raw.
+ */
+import type { FindingKind } from './report.js';
+
+export interface TextPattern {
+  id: string;
+  kind: FindingKind;
+  /** Matched against a diagnostic's `summary + "\n" + detail` (or one error block of pasted text). */
+  match: RegExp;
+  /** Terraform / provider / reconciler version the text was seen on. */
+  seenOn: string;
+  /** Captured fixture pinning it (path under fixtures/captured/), when one exists. */
+  fixture?: string;
+  /** Where the text is documented, when it could not be captured. */
+  documented?: string;
+  /** For texts that map to no finding kind of their own: what it usually means and the usual repair. */
+  hint?: string;
+}
+
+const TF = 'terraform 1.11.4';
+const TF_AWS = 'terraform 1.11.4 + hashicorp/aws 5.100.0';
+
+export const DIAGNOSTIC_PATTERNS: readonly TextPattern[] = [
+  {
+    id: 'lock-held',
+    kind: 'state-lock-held',
+    match: /Error acquiring the state lock/i,
+    seenOn: TF,
+    fixture: 'lock-held/diagnostics.json',
+  },
+  {
+    id: 's3-checksum',
+    kind: 'state-checksum-mismatch',
+    match: /state data in S3 does not have the expected content|checksum calculated for the state stored in S3 does not match the checksum stored in DynamoDB/i,
+    seenOn: TF,
+    documented: 'shared/reference/drift-peers.md (S3 backend, digest item in the DynamoDB lock table)',
+  },
+  {
+    id: 'persist-state',
+    kind: 'state-write-failed',
+    match: /Failed to (?:persist|save) state|errored\.tfstate/i,
+    seenOn: TF,
+    documented: 'shared/reference/drift-peers.md (apply succeeded, state write failed)',
+  },
+  {
+    id: 'inconsistent-result',
+    kind: 'provider-inconsistent-result',
+    match: /Provider produced inconsistent result after apply|Root object was present, but now absent/i,
+    seenOn: TF,
+    documented: 'shared/reference/drift-peers.md',
+  },
+  {
+    id: 'ami-no-results',
+    kind: 'ami-not-found',
+    match: /Your query returned no results\. Please change your search criteria and try again|InvalidAMIID\.(?:NotFound|Malformed)/i,
+    seenOn: TF_AWS,
+    fixture: 'ami-not-found/diagnostics.json',
+  },
+  {
+    id: 'already-exists',
+    kind: 'exists-unmanaged',
+    match: /EntityAlreadyExists|ResourceAlreadyExistsException|BucketAlreadyOwnedByYou|BucketAlreadyExists|DBParameterGroupAlreadyExists|DBInstanceAlreadyExists|CacheParameterGroupAlreadyExists|ReplicationGroupAlreadyExists|RepositoryAlreadyExistsException|InvalidPermission\.Duplicate|TableAlreadyExistsException|\balready exists\b/,
+    seenOn: TF_AWS,
+    fixture: 'exists-unmanaged/diagnostics.json',
+  },
+  // Texts that mean state and reality disagree but have no kind of their own:
+  // kept as unclassified-error with the usual repair as a hint.
+  {
+    id: 'already-managed',
+    kind: 'unclassified-error',
+    match: /Resource already managed by Terraform/i,
+    seenOn: TF,
+    documented: 'shared/reference/drift-peers.md',
+    hint: 'the import target address is already in state: confirm it is the same object, `terraform state rm` it, then import',
+  },
+  {
+    id: 'import-non-existent',
+    kind: 'unclassified-error',
+    match: /Cannot import non-existent remote object/i,
+    seenOn: TF,
+    documented: 'shared/reference/drift-peers.md',
+    hint: 'wrong import id or region: fix the id, or let Terraform create the object',
+  },
+  {
+    id: 'stale-plan',
+    kind: 'unclassified-error',
+    match: /Saved plan is stale/i,
+    seenOn: TF,
+    documented: 'shared/reference/drift-peers.md',
+    hint: 'the state changed since the plan was made: plan again',
+  },
+  {
+    id: 'push-conflict',
+    kind: 'unclassified-error',
+    match: /cannot import state with (?:serial \d+ over newer state|lineage .* over unrelated state)/i,
+    seenOn: TF,
+    documented: 'shared/reference/drift-peers.md',
+    hint: 'state push conflict: pull the state again and redo the change',
+  },
+  {
+    id: 'not-found',
+    kind: 'unclassified-error',
+    match: /DBParameterGroupNotFound|NoSuchEntity|NoSuchBucket|ResourceNotFoundException/,
+    seenOn: TF_AWS,
+    documented: 'shared/reference/drift-peers.md',
+    hint: 'an object the configuration refers to is gone: recreate it, fix the reference, or `terraform state rm` it if that is intended',
+  },
+];
+
+/** The reconciler's (qontract-reconcile terraform-resources) AMI messages, matched line by line in pasted text. */
+export const RECONCILER_AMI_PATTERNS: readonly (Omit<TextPattern, 'kind'> & { kind: 'ami-not-found'; generation: 'new' | 'old' })[] = [
+  {
+    id: 'reconciler-ami-new',
+    kind: 'ami-not-found',
+    generation: 'new',
+    // [<identifier>] could not find ami specified in image section in account <account>, image definition <image>
+    match: /\[([^\]\n]+)\] could not find ami specified in image section in account ([^\s,]+), image definition (.+)$/m,
+    seenOn: 'qontract-reconcile (current terraform-resources)',
+    documented: 'shared/reference/terraform-resources.md',
+  },
+  {
+    id: 'reconciler-ami-old',
+    kind: 'ami-not-found',
+    generation: 'old',
+    // could not find ami for commit <sha> in account <account>
+    match: /could not find ami for commit ([0-9a-fA-F]{7,64}) in account ([^\s,]+)/,
+    seenOn: 'qontract-reconcile (older releases)',
+    documented: 'shared/reference/terraform-resources.md',
+  },
+];
+
+/** The first pattern matching a diagnostic's text, or undefined (-> unclassified-error). */
+export function matchDiagnosticPattern(text: string): TextPattern | undefined {
+  return DIAGNOSTIC_PATTERNS.find((p) => p.match.test(text));
+}

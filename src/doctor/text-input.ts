@@ -1,0 +1,66 @@
+/**
+ * Pasted text (stderr, CI logs) turned into diagnostics. Terraform's human
+ * output (1.11) frames each diagnostic as
+ *
+ *   ╷
+ *   │ Error: <summary>
+ *   │
+ *   │   with <address>,
+ *   │   on main.tf line 3, in resource "aws_s3_bucket" "b":
+ *   │    3: resource "aws_s3_bucket" "b" {
+ *   │
+ *   │ <detail>
+ *   ╵
+ *
+ * and with -no-color (or older versions) without the frame. Either way an
+ * `Error: ` line starts a block; the block ends at the frame's end or the next
+ * `Error:`/`Warning:`. Lines outside blocks (progress, reconciler logs) are
+ * left for the line patterns.
+ */
+import type { Diagnostic } from '../state/schemas/index.js';
+
+// eslint-disable-next-line no-control-regex -- ESC starts the color codes pasted logs carry
+const ANSI_RE = /\u001b\[[0-9;]*[A-Za-z]/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI_RE, '');
+}
+
+export function diagnosticsFromText(text: string): Diagnostic[] {
+  const lines = stripAnsi(text).replace(/\r\n?/g, '\n').split('\n');
+  const out: Diagnostic[] = [];
+  let cur: { severity: 'error' | 'warning'; summary: string; body: string[] } | undefined;
+  const flush = (): void => {
+    if (!cur) return;
+    const body = cur.body.join('\n').replace(/^\n+|\s+$/g, '');
+    const address = /^\s*with ([^,\s]+),\s*$/m.exec(body)?.[1];
+    const diag: Diagnostic = { severity: cur.severity, summary: cur.summary, detail: body };
+    if (address) diag.address = address;
+    out.push(diag);
+    cur = undefined;
+  };
+  for (const raw of lines) {
+    const framed = /^\s*│ ?/.test(raw);
+    const line = raw.replace(/^\s*│ ?/, '');
+    const head = /^\s*(Error|Warning): (.*)$/.exec(line);
+    if (head) {
+      flush();
+      cur = { severity: head[1] === 'Error' ? 'error' : 'warning', summary: (head[2] ?? '').trim(), body: [] };
+      continue;
+    }
+    if (!cur) continue;
+    if (/^\s*╵\s*$/.test(raw)) {
+      flush();
+      continue;
+    }
+    // Unframed (-no-color) blocks have no end marker: two blank lines end one,
+    // so the log lines after it are not read as its detail.
+    if (!framed && line.trim() === '' && cur.body.length > 0 && cur.body[cur.body.length - 1]?.trim() === '') {
+      flush();
+      continue;
+    }
+    cur.body.push(line);
+  }
+  flush();
+  return out;
+}

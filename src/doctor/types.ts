@@ -1,0 +1,65 @@
+/**
+ * What the doctor reads. Everything is passed in (plan JSON, diagnostics,
+ * pasted text, probe results, the clock): the doctor never runs anything.
+ */
+import type { Diagnostic, PlanJson } from '../state/schemas/index.js';
+
+/** One `deletionApprovals` entry of an account (inventory). `expiration` is `YYYY-MM-DD`, UTC. */
+export interface DeletionApproval {
+  type: string;
+  name: string;
+  expiration: string;
+}
+
+/** The part of an account the deletion gate reads. */
+export interface AccountGate {
+  name: string;
+  enableDeletion: boolean;
+  deletionApprovals: readonly DeletionApproval[];
+}
+
+/** Result of asking AWS whether the object a planned create would make already exists. */
+export interface ExistsProbe {
+  address: string;
+  type: string;
+  importId: string;
+  exists: boolean;
+}
+
+/** An AMI the account can see for an image tag. */
+export interface AvailableAmi {
+  commit: string;
+  imageId: string;
+  name?: string | undefined;
+  /** ISO time, as DescribeImages returns it. */
+  creationDate?: string | undefined;
+}
+
+/** What was found when looking for the AMI a `data "aws_ami"` wants. */
+export interface AmiLookup {
+  /** e.g. `data.aws_ami.image-builder-workers` */
+  address: string;
+  account: string;
+  region: string;
+  tagName: string;
+  commit: string;
+  url?: string | undefined;
+  /** AMIs carrying `tag:<tagName>` in the account and region, any commit. */
+  available: readonly AvailableAmi[];
+}
+
+export interface DiagnoseInput {
+  plan?: PlanJson | undefined;
+  /** Diagnostics from the `-json` UI stream (plan, apply, init). */
+  diagnostics: readonly Diagnostic[];
+  /** Pasted logs or stderr: human Terraform output, reconciler messages. */
+  text?: string | undefined;
+  account?: AccountGate | undefined;
+  probes?: readonly ExistsProbe[] | undefined;
+  amis?: readonly AmiLookup[] | undefined;
+  now: Date;
+  /** A lock older than this is called stale and `force-unlock` is proposed. Default 1 h. */
+  lockStaleAfterMs?: number | undefined;
+}
+
+export const DEFAULT_LOCK_STALE_AFTER_MS = 60 * 60 * 1000;
