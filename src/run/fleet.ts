@@ -7,10 +7,16 @@
  * loads its schema), so the pool size, not the number of accounts, decides the
  * machine's load.
  */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { FleetReport, Report } from '../doctor/report.js';
+import { init } from '../state/terraform/init.js';
+import type { Inventory } from '../synth/inventory.js';
+import type { PlanAccountOptions } from './plan-account.js';
 import { selectShard, type Shard } from './shard.js';
+import { safeSegment } from './workdir.js';
 
 export type FleetPhase = 'queued' | 'synth' | 'init' | 'plan' | 'diagnose' | 'done' | 'failed';
 
@@ -25,61 +31,84 @@ export interface FleetProgressEvent {
   error?: string;
 }
 
-/** What planFleet needs from one account's run (E1's planAccount has this shape). */
-export interface AccountPlanOptions {
-  inventory: unknown;
-  account: string;
-  env?: Record<string, string | undefined>;
-  signal?: AbortSignal;
-  onProgress?: (event: unknown) => void;
-  [key: string]: unknown;
-}
-export type AccountPlanner = (opts: AccountPlanOptions) => Promise<{ report: Report }>;
+/** One account's run: planAccount, or a stand-in in unit tests. */
+export type AccountPlanner = (opts: PlanAccountOptions & { inventory: Inventory; account: string }) => Promise<{ report: Report }>;
 
-export interface PlanFleetOptions {
+export interface PlanFleetOptions extends Omit<PlanAccountOptions, 'inventory' | 'account' | 'dir' | 'workDir' | 'onProgress'> {
   /** The parsed inventory (src/synth `loadInventory`). */
-  inventory: { accounts: ReadonlyArray<{ name: string }> };
+  inventory: Inventory;
   /** Only these accounts (default: all of the inventory, in its order). */
   accounts?: readonly string[];
   /** How many accounts at once. Default 4. */
   concurrency?: number;
   /** Only the accounts of this shard (see shard.ts). */
   shard?: Shard;
+  /** Each account's working dir is `<workRoot>/<account>` (default: planAccount's `.tfdoctor/work/<account>`). */
+  workRoot?: string;
+  /**
+   * Shared provider plugin cache for every terraform child. Default: the
+   * TF_PLUGIN_CACHE_DIR of `env`/the process, else `.tfdoctor/plugin-cache`
+   * under the cwd. `false`: leave the children's cache settings alone.
+   */
+  pluginCacheDir?: string | false;
   onProgress?: (event: FleetProgressEvent) => void;
-  signal?: AbortSignal;
-  /** Environment for every terraform child (merged over the parent's). */
-  env?: Record<string, string | undefined>;
-  /** Runs one account; default: planAccount from ./plan-account.js. */
+  /** Runs one account; default planAccount. */
   planAccount?: AccountPlanner;
   /** Clock for progress events, for tests. */
   clock?: () => number;
-  /** Anything else is handed to every planAccount call unchanged (terraformBin, backendConfig, now, lockStaleAfterMs, ...). */
-  [key: string]: unknown;
 }
 
 /** Plans every selected account and returns one FleetReport. Throws only on bad options (unknown account, bad shard). */
 export async function planFleet(opts: PlanFleetOptions): Promise<FleetReport> {
-  const { inventory, accounts: only, concurrency = 4, shard, onProgress, signal, env, clock = Date.now, ...rest } = opts;
-  delete rest['planAccount'];
-  const planOne = opts.planAccount ?? (await defaultPlanner());
+  const {
+    inventory,
+    accounts: only,
+    concurrency = 4,
+    shard,
+    workRoot,
+    pluginCacheDir,
+    onProgress,
+    planAccount: injected,
+    clock = Date.now,
+    ...rest
+  } = opts;
   const accounts = fleetAccounts(inventory, only, shard);
+  // Loaded lazily: it pulls in the doctor and the terraform wrappers, which tests of the pool do not need.
+  const planOne: AccountPlanner = injected ?? (await import('./plan-account.js')).planAccount;
+  const dirs = new Map(accounts.map((a) => [a, workRoot === undefined ? undefined : join(resolve(workRoot), safeSegment(a))]));
   const emit = (account: string, phase: FleetPhase, extra: Partial<FleetProgressEvent> = {}): void => {
     onProgress?.({ account, phase, at: clock(), ...extra });
   };
   for (const a of accounts) emit(a, 'queued');
 
+  // One plugin cache for all accounts, warmed by ONE init before the pool
+  // starts. Terraform's cache is not safe for concurrent first-time installs,
+  // and (seen on 1.11.4) a working dir without a lock file does not even read
+  // the cache: it re-installs from the mirror and rewrites the cache entry, so
+  // N parallel first inits are N writers of the same entry. With the cache warm
+  // and TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE=true, inits only read it
+  // ("Using hashicorp/aws v5.100.0 from the shared cache directory").
+  let env = rest.env;
+  if (pluginCacheDir !== false && accounts.length > 0) {
+    const cache = resolve(pluginCacheDir ?? env?.['TF_PLUGIN_CACHE_DIR'] ?? process.env['TF_PLUGIN_CACHE_DIR'] ?? join('.tfdoctor', 'plugin-cache'));
+    env = { TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true', ...env, TF_PLUGIN_CACHE_DIR: cache };
+    const versions = [...new Set(accounts.map((a) => inventory.accounts.find((x) => x.name === a)?.providerVersion).filter((v): v is string => !!v))];
+    await prewarmPluginCache({ cacheDir: cache, providerVersions: versions, env, ...(rest.terraformBin ? { terraformBin: rest.terraformBin } : {}), ...(rest.signal ? { signal: rest.signal } : {}) });
+  }
+
   const results = await runPool(
     accounts,
     concurrency,
     async (account) => {
-      signal?.throwIfAborted();
+      rest.signal?.throwIfAborted();
       emit(account, 'synth');
+      const dir = dirs.get(account);
       const { report } = await planOne({
         ...rest,
+        ...(env ? { env } : {}),
         inventory,
         account,
-        ...(env ? { env } : {}),
-        ...(signal ? { signal } : {}),
+        ...(dir ? { workDir: dir } : {}),
         onProgress: (event: unknown) => {
           const phase = phaseOf(event);
           if (phase) emit(account, phase);
@@ -88,7 +117,7 @@ export async function planFleet(opts: PlanFleetOptions): Promise<FleetReport> {
       emit(account, 'done', { findings: report.findings.length });
       return report;
     },
-    signal,
+    rest.signal,
   );
 
   const reports: Report[] = [];
@@ -111,6 +140,49 @@ export async function planFleet(opts: PlanFleetOptions): Promise<FleetReport> {
     failures,
     ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
   };
+}
+
+export interface PrewarmOptions {
+  cacheDir: string;
+  /** The `aws` provider version constraints to install (the accounts' providerVersion). */
+  providerVersions: readonly string[];
+  terraformBin?: string;
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Fills the plugin cache with one `terraform init` per provider version, in a
+ * throwaway dir with nothing but `required_providers` (no backend: no state is
+ * touched). A failure here is not the fleet's failure: each account's own init
+ * then reports the real problem in its own row.
+ */
+export async function prewarmPluginCache(opts: PrewarmOptions): Promise<boolean> {
+  await mkdir(opts.cacheDir, { recursive: true });
+  let ok = true;
+  for (const version of opts.providerVersions) {
+    const dir = await mkdtemp(join(opts.cacheDir, '..', '.tfdoctor-prewarm-'));
+    try {
+      const config = { terraform: { required_providers: { aws: { source: 'hashicorp/aws', version } } } };
+      await writeFile(join(dir, 'main.tf.json'), JSON.stringify(config));
+      await init(
+        {
+          bin: opts.terraformBin ?? process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform',
+          cwd: dir,
+          // With the waiver an empty cache is filled and a warm one only read (seen on 1.11.4).
+          env: { ...opts.env, TF_PLUGIN_CACHE_DIR: opts.cacheDir, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true' },
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        },
+        {},
+      );
+    } catch {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      ok = false;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return ok;
 }
 
 /** The accounts a fleet run covers: the inventory's (or the `accounts` asked for, which must exist), then the shard's subset. */
@@ -183,6 +255,3 @@ function errorText(err: unknown): string {
   return String(err);
 }
 
-async function defaultPlanner(): Promise<AccountPlanner> {
-  throw new Error('planAccount is not available yet');
-}

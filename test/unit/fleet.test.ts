@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fleetAccounts, phaseOf, planFleet, runPool, type AccountPlanOptions, type FleetProgressEvent } from '../../src/run/fleet.js';
+import { fleetAccounts, phaseOf, planFleet, runPool, type FleetProgressEvent } from '../../src/run/fleet.js';
+import type { PlanAccountOptions } from '../../src/run/plan-account.js';
+import type { Inventory } from '../../src/synth/inventory.js';
 import { FleetReport, type Report } from '../../src/doctor/report.js';
 import { InputError } from '../../src/errors.js';
 import { selectShard } from '../../src/run/shard.js';
 
-const inventory = { accounts: ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name })) };
+// Only the account names matter to the pool; the planner below never synthesizes.
+const inventory = { source: 'test', resources: [], accounts: ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name })) } as unknown as Inventory;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function report(account: string, n = 0): Report {
@@ -61,26 +64,27 @@ describe('runPool', () => {
 describe('planFleet', () => {
   it('one broken account goes to failures, the others are reported, progress covers all', async () => {
     const events: FleetProgressEvent[] = [];
-    const seen: AccountPlanOptions[] = [];
+    const seen: PlanAccountOptions[] = [];
     const fleet = await planFleet({
       inventory,
       concurrency: 2,
       terraformBin: '/x/terraform',
+      pluginCacheDir: false,
       onProgress: (e) => events.push(e),
       planAccount: async (opts) => {
         seen.push(opts);
-        opts.onProgress?.({ phase: 'init' });
-        opts.onProgress?.({ phase: 'plan' });
+        opts.onProgress?.({ phase: 'init', message: '', at: 0 });
+        opts.onProgress?.({ phase: 'plan', message: '', at: 0 });
         await sleep(5);
         if (opts.account === 'c') throw new Error('terraform init failed\nsecond line');
-        opts.onProgress?.({ phase: 'diagnose' });
+        opts.onProgress?.({ phase: 'diagnose', message: '', at: 0 });
         return { report: report(opts.account, opts.account === 'b' ? 1 : 0) };
       },
     });
     expect(FleetReport.parse(fleet)).toEqual(fleet);
     expect(fleet.reports.map((r) => r.target.account)).toEqual(['a', 'b', 'd', 'e']);
     expect(fleet.failures).toEqual([{ account: 'c', error: 'terraform init failed\nsecond line' }]);
-    expect(seen.every((o) => o['terraformBin'] === '/x/terraform' && !('planAccount' in o))).toBe(true);
+    expect(seen.every((o) => o.terraformBin === '/x/terraform' && !('planAccount' in o) && !('concurrency' in o))).toBe(true);
     const phases = (a: string) => events.filter((e) => e.account === a).map((e) => e.phase);
     expect(phases('b')).toEqual(['queued', 'synth', 'init', 'plan', 'diagnose', 'done']);
     expect(phases('c')).toEqual(['queued', 'synth', 'init', 'plan', 'failed']);
@@ -88,7 +92,7 @@ describe('planFleet', () => {
   });
 
   it('runs only the shard and records it', async () => {
-    const fleet = await planFleet({ inventory, shard: { index: 1, count: 3 }, planAccount: async (o) => ({ report: report(o.account) }) });
+    const fleet = await planFleet({ inventory, shard: { index: 1, count: 3 }, pluginCacheDir: false, planAccount: async (o) => ({ report: report(o.account) }) });
     expect(fleet.shard).toEqual({ index: 1, count: 3 });
     expect(fleet.reports.map((r) => r.target.account)).toEqual(selectShard(['a', 'b', 'c', 'd', 'e'], 1, 3));
   });
@@ -97,6 +101,7 @@ describe('planFleet', () => {
 describe('fleetAccounts', () => {
   it('refuses unknown accounts and drops repeats', () => {
     expect(() => fleetAccounts(inventory, ['a', 'zz'])).toThrow(InputError);
+    expect(() => fleetAccounts(inventory, ['a', 'zz'])).toThrow('unknown account(s): "zz"');
     expect(fleetAccounts(inventory, ['b', 'a', 'b'])).toEqual(['b', 'a']);
   });
 });
