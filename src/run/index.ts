@@ -10,3 +10,6 @@ export { hasAmiNotFound, isAmiNoResults } from './ami-diagnostics.js';
 export { amiQueriesFromJson, amiQueriesFromHcl, failedAmiAddresses, lookupAmis, listTaggedImages } from './ami-lookup.js';
 export type { AmiQuery } from './ami-lookup.js';
 export { defaultWorkDir, planFilePath, needsInit, initRequired, reconfigureRequired, INIT_REQUIRED_SUMMARIES, makeProbeCopy } from './workdir.js';
+export { planFleet, fleetAccounts, runPool, phaseOf, prewarmPluginCache, type PlanFleetOptions, type FleetPhase, type FleetProgressEvent, type AccountPlanner, type PrewarmOptions } from './fleet.js';
+export { selectShard, shardOf, parseShard, type Shard } from './shard.js';
+export { mergeReports, readReportFile, type MergeInput, type MergeResult } from './merge.js';
