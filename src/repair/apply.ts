@@ -1,0 +1,288 @@
+/**
+ * `repair apply`: run an approved repair against the real backend, fail closed.
+ *
+ *   guard checks (verify.ts) -> target and state binding (fresh pull)
+ *   -> take the state lock (DynamoDB, tfdoctor's own) -> state binding again (CAS)
+ *   -> rehearse on a local copy + plans (rehearse.ts) -> back up the pulled bytes
+ *   -> run the commands with -lock=false under our lock -> fresh plan == rehearsal
+ *   -> release the lock -> audit record.
+ * Any failure after the first command started restores the backup (under the
+ * same lock) and says so. force-unlock has its own short path: the held lock is
+ * the problem, so tfdoctor checks its ID instead of taking it.
+ */
+import { join, resolve } from 'node:path';
+import { EnvironmentError, GuardError } from '../errors.js';
+import type { StateSnapshot } from '../state/state-snapshot.js';
+import type { TerraformContext } from '../state/terraform/context.js';
+import { forceUnlock } from '../state/terraform/mutating/force-unlock.js';
+import { statePushRaw } from '../state/terraform/mutating/state-push.js';
+import { plan } from '../state/terraform/plan.js';
+import { statePull, statePullIfAny } from '../state/terraform/state-pull.js';
+import { VERSION } from '../version.js';
+import { appendAudit, type AuditRecord } from './audit.js';
+import { lockIdOf, readBackend, selectedWorkspace, type BackendDetails } from './backend.js';
+import { restoreBytes, writeBackup } from './backup.js';
+import { canonicalJson } from './canonical-json.js';
+import { assertIdentity } from './identity.js';
+import type { ApproverEntry } from './keys.js';
+import { acquireLock, lockClient, readLock, releaseLock, type HeldLock } from './lock.js';
+import { parseOperation, displayArgv, type RepairOperation } from './operations.js';
+import { compareEffects, findingGone, planEffect } from './promise.js';
+import { rehearse, runOperation, type Rehearsal } from './rehearse.js';
+import type { Repair } from './repair-file.js';
+import { checkStateBinding, GUARD_CHECKS, verifyRepair } from './verify.js';
+
+export interface ApplyRepairOptions {
+  repair: Repair;
+  /** Who runs it (`--as`). */
+  applier: string;
+  /** The trusted keys (approvers file). */
+  approvers: readonly ApproverEntry[];
+  /** Terraform for the target dir; `cwd` defaults to the repair's target dir. */
+  tf: Omit<TerraformContext, 'cwd'> & { cwd?: string };
+  /** Where backups go (default `<dir>/.tfdoctor/backups`). */
+  backupDir?: string;
+  /** JSON-lines audit log (default `<dir>/.tfdoctor/audit.jsonl`). */
+  auditLog?: string;
+  now?: () => Date;
+  onProgress?: (message: string) => void;
+  /** Test hooks (fault injection). Called after each command ran against the real backend. */
+  hooks?: { afterCommand?: (index: number, argv: readonly string[]) => void | Promise<void> };
+}
+
+export interface ApplyRepairResult {
+  outcome: 'applied';
+  serialBefore: number;
+  serialAfter: number;
+  lineage: string;
+  backup: string;
+  commands: string[][];
+  rehearsal?: Pick<Rehearsal, 'before' | 'after' | 'durationMs'>;
+  audit: AuditRecord;
+}
+
+function sameBackend(a: Repair['target']['backend'], b: BackendDetails | undefined): boolean {
+  const pick = (x: { bucket?: string | undefined; key?: string | undefined; region?: string | undefined; dynamodb_table?: string | undefined; type?: string } | undefined) =>
+    x ? canonicalJson({ type: x.type, bucket: x.bucket, key: x.key, region: x.region, dynamodb_table: x.dynamodb_table }) : 'none';
+  return pick(a) === pick(b);
+}
+
+function bindingOf(s: StateSnapshot) {
+  return { lineage: s.state.lineage, serial: s.state.serial, sha256: s.sha256 };
+}
+
+/** resources + outputs + lineage: what "the state equals the backup" means (the serial moves on restore). */
+export function stateContent(s: StateSnapshot): string {
+  return canonicalJson({ lineage: s.state.lineage, resources: s.state.resources, outputs: s.state.outputs ?? {} });
+}
+
+export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepairResult> {
+  const started = Date.now();
+  const now = opts.now ?? (() => new Date());
+  const progress = opts.onProgress ?? (() => {});
+  const { repair } = opts;
+  const dir = resolve(opts.tf.cwd ?? repair.target.dir);
+  const tf: TerraformContext = { ...opts.tf, cwd: dir };
+  const auditLog = opts.auditLog ?? join(dir, '.tfdoctor', 'audit.jsonl');
+  const backupDir = opts.backupDir ?? join(dir, '.tfdoctor', 'backups');
+  const record: AuditRecord = {
+    at: now().toISOString(),
+    repairHash: repair.hash,
+    target: { ...(repair.target.account !== undefined ? { account: repair.target.account } : {}), dir },
+    proposer: repair.proposer,
+    approvers: repair.approvals.map((a) => a.approver),
+    applier: opts.applier,
+    proposals: repair.proposals.map((p) => ({ id: p.id, kind: p.kind, argv: p.argv })),
+    commands: [],
+    outcome: 'refused',
+  };
+  const finish = async (patch: Partial<AuditRecord>): Promise<AuditRecord> => {
+    Object.assign(record, patch, { durationMs: Date.now() - started });
+    await appendAudit(auditLog, record);
+    return record;
+  };
+
+  let ops: RepairOperation[];
+  let backend: BackendDetails | undefined;
+  let pulled: StateSnapshot;
+  try {
+    assertIdentity(opts.applier);
+    verifyRepair(repair, { approvers: opts.approvers, applier: opts.applier, now: now() });
+    // The argv in the file was canonicalised at propose time and is covered by
+    // the hash; parse it again anyway: tfdoctor runs only what it recognises.
+    ops = repair.proposals.map((p) => {
+      const op = parseOperation(p.kind, p.argv);
+      if (canonicalJson(displayArgv(op)) !== canonicalJson(p.argv)) throw new GuardError('argv', `proposal ${p.id}'s argv is not in the form tfdoctor writes`);
+      return op;
+    });
+    backend = await readBackend(dir);
+    if (!sameBackend(repair.target.backend, backend)) {
+      throw new GuardError('target-changed', `the working dir ${dir} is not initialised with the backend the repair was proposed for`);
+    }
+    pulled = await statePull(tf);
+    checkStateBinding(repair.state, bindingOf(pulled), 'before locking');
+    record.lineage = pulled.state.lineage;
+    record.serialBefore = pulled.state.serial;
+  } catch (err) {
+    await finish({ outcome: 'refused', ...(err instanceof GuardError ? { check: err.check } : {}), error: (err as Error).message });
+    throw err;
+  }
+  if (!backend || backend.type !== 's3') {
+    const err = new GuardError(GUARD_CHECKS.lock, `the backend is ${backend ? `"${backend.type}"` : 'not configured (run terraform init)'}; tfdoctor repairs only s3 backends with a DynamoDB lock table`);
+    await finish({ outcome: 'refused', check: err.check, error: err.message });
+    throw err;
+  }
+  const lockId = lockIdOf(backend, await selectedWorkspace(dir));
+  record.target.lockId = lockId;
+  const client = lockClient(backend, tf.env ?? {});
+  try {
+    if (ops.length === 1 && ops[0]?.kind === 'terraform-force-unlock') {
+      return await applyForceUnlock(ops[0].lockId);
+    }
+    return await applyUnderLock();
+  } finally {
+    client.destroy();
+  }
+
+  async function applyForceUnlock(wantedId: string): Promise<ApplyRepairResult> {
+    let backup: string;
+    try {
+      const held = await readLock(client, backend as BackendDetails, lockId);
+      if (!held) throw new GuardError(GUARD_CHECKS.lockId, `no lock is held on ${lockId}: nothing to unlock`);
+      if (held.info.ID !== wantedId) {
+        throw new GuardError(GUARD_CHECKS.lockId, `the lock on ${lockId} now has ID ${held.info.ID} (held by ${held.info.Who || 'unknown'} since ${held.info.Created || '?'}), not ${wantedId}: a different run holds it; plan again`);
+      }
+      backup = await writeBackup(backupDir, pulled, now());
+    } catch (err) {
+      await finish({ outcome: 'refused', ...(err instanceof GuardError ? { check: err.check } : {}), error: (err as Error).message });
+      throw err;
+    }
+    try {
+      progress(`force-unlock ${wantedId}`);
+      const r = await forceUnlock(tf, wantedId);
+      record.commands.push(r.argv);
+      const after = await readLock(client, backend as BackendDetails, lockId);
+      if (after && after.info.ID === wantedId) throw new GuardError('verify', `the lock ${wantedId} is still held after force-unlock`);
+      const snap = await statePull(tf);
+      if (snap.sha256 !== pulled.sha256) throw new GuardError('verify', 'the state changed during force-unlock (it should not have)');
+      const audit = await finish({ outcome: 'applied', backup, serialAfter: snap.state.serial });
+      return { outcome: 'applied', serialBefore: pulled.state.serial, serialAfter: snap.state.serial, lineage: pulled.state.lineage, backup, commands: record.commands, audit };
+    } catch (err) {
+      // force-unlock writes no state: nothing to restore.
+      await finish({ outcome: 'failed-nothing-written', backup, ...(err instanceof GuardError ? { check: err.check } : { check: 'execute' }), error: (err as Error).message });
+      throw err;
+    }
+  }
+
+  async function applyUnderLock(): Promise<ApplyRepairResult> {
+    let lock: HeldLock;
+    try {
+      progress(`taking the state lock ${lockId}`);
+      lock = await acquireLock(client, backend as BackendDetails, lockId, {
+        operation: 'OperationTypeApply',
+        info: `tfdoctor ${VERSION} repair ${repair.hash.slice(0, 16)} applied by ${opts.applier}`,
+        who: opts.applier,
+        now: now(),
+      });
+    } catch (err) {
+      await finish({ outcome: 'refused', ...(err instanceof GuardError ? { check: err.check } : { check: GUARD_CHECKS.lock }), error: (err as Error).message });
+      throw err instanceof GuardError ? err : new GuardError(GUARD_CHECKS.lock, (err as Error).message);
+    }
+    let backup: string | undefined;
+    let wrote = false;
+    let result: ApplyRepairResult | undefined;
+    let failure: unknown;
+    try {
+      // Compare-and-swap: `state pull` takes no lock, so the state could have
+      // moved between the first check and taking the lock.
+      const locked = await statePull(tf);
+      checkStateBinding(repair.state, bindingOf(locked), 'after taking the lock');
+      progress('rehearsing on a local copy of the state');
+      const rehearsal = await rehearse(tf, ops, locked);
+      if (rehearsal.violations.length) {
+        throw new GuardError('rehearsal', `the rehearsal on a local copy did not give what the repair promises:\n  - ${rehearsal.violations.join('\n  - ')}`);
+      }
+      backup = await writeBackup(backupDir, locked, now());
+      record.backup = backup;
+      progress(`backed up serial ${locked.state.serial} to ${backup}`);
+      for (const [i, op] of ops.entries()) {
+        wrote = true; // a command that fails half-way may still have written
+        progress(`running ${displayArgv(op).join(' ')}`);
+        const r = await runOperation(tf, op, false);
+        record.commands.push(r.argv);
+        await opts.hooks?.afterCommand?.(i, r.argv);
+      }
+      progress('verifying with a fresh plan');
+      const actual = planEffect(await plan(tf, { lock: false }));
+      const problems = compareEffects(rehearsal.after, actual);
+      for (const p of repair.proposals) {
+        const why = findingGone(p.findingKind, p.address, actual);
+        if (why) problems.push(`finding ${p.findingId} (${p.findingKind}) is not gone: ${why}`);
+      }
+      if (problems.length) throw new GuardError('verify', `the fresh plan after the repair is not what was rehearsed:\n  - ${problems.join('\n  - ')}`);
+      const after = await statePull(tf);
+      record.serialAfter = after.state.serial;
+      result = {
+        outcome: 'applied',
+        serialBefore: locked.state.serial,
+        serialAfter: after.state.serial,
+        lineage: after.state.lineage,
+        backup,
+        commands: record.commands,
+        rehearsal: { before: rehearsal.before, after: rehearsal.after, durationMs: rehearsal.durationMs },
+        audit: record,
+      };
+    } catch (err) {
+      failure = err;
+    }
+
+    let restoreNote = '';
+    if (failure !== undefined && wrote && backup) {
+      restoreNote = await restore(backup);
+    }
+    let releaseError: unknown;
+    try {
+      await releaseLock(client, lock);
+    } catch (err) {
+      releaseError = err;
+    }
+
+    if (failure !== undefined) {
+      const check = failure instanceof GuardError ? failure.check : wrote ? 'execute' : 'prepare';
+      const outcome: AuditRecord['outcome'] = !wrote
+        ? (failure instanceof GuardError ? 'refused' : 'failed-nothing-written')
+        : restoreNote.startsWith('restored') ? 'failed-restored' : 'failed-restore-failed';
+      const release = releaseError ? `\nreleasing the lock failed: ${(releaseError as Error).message}` : '';
+      const base = failure instanceof GuardError ? failure.message.slice(check.length + 2) : (failure as Error).message;
+      const msg = wrote ? `${base}\n${restoreNote}${release}` : `${base}\nnothing was written to the state${release}`;
+      await finish({ outcome, check, error: msg });
+      if (!wrote && !releaseError) throw failure;
+      throw new GuardError(check, msg);
+    }
+    const audit = await finish({ outcome: 'applied', ...(releaseError ? { error: `releasing the lock failed: ${(releaseError as Error).message}` } : {}) });
+    if (releaseError) throw new EnvironmentError(`the repair was applied (serial ${result?.serialAfter}) but releasing the lock failed: ${(releaseError as Error).message}`, `check the lock table; the lock ID is ${lock.info.ID}`);
+    return { ...(result as ApplyRepairResult), audit };
+
+    async function restore(backupFile: string): Promise<string> {
+      // The restore must run even when the caller cancelled: without the signal.
+      const rtf: TerraformContext = { ...tf, timeoutMs: 300_000 };
+      delete rtf.signal;
+      try {
+        const current = await statePullIfAny(rtf).catch(() => undefined);
+        const { raw, serial } = restoreBytes(pulled, current?.state.serial);
+        progress(`restoring the backup ${backupFile} as serial ${serial}`);
+        // -force: the failed run may have left a state terraform considers newer;
+        // we hold the lock, and the content is the reviewed backup.
+        await statePushRaw(rtf, raw, { lock: false, force: true });
+        const check = await statePull(rtf);
+        if (stateContent(check) !== stateContent(pulled)) {
+          return `RESTORE DID NOT TAKE: the state after pushing the backup differs from it; restore ${backupFile} by hand (terraform state push -force)`;
+        }
+        record.serialAfter = check.state.serial;
+        return `restored the state from the backup ${backupFile} (now serial ${check.state.serial}, same content as serial ${pulled.state.serial})`;
+      } catch (err) {
+        return `RESTORE FAILED (${(err as Error).message}); restore ${backupFile} by hand: terraform state push -force ${backupFile}`;
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The audit trail: one JSON object per line, appended (O_APPEND) so records from
+ * concurrent applies never interleave within a line. Holds who proposed,
+ * approved and applied, the commands, serial before/after, the backup and the
+ * outcome. Never state contents.
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export interface AuditRecord {
+  at: string;
+  repairHash: string;
+  target: { account?: string; dir: string; lockId?: string };
+  proposer: string;
+  approvers: string[];
+  applier: string;
+  proposals: { id: string; kind: string; argv: string[] }[];
+  /** The argv tfdoctor actually ran against the backend, in order. */
+  commands: string[][];
+  serialBefore?: number;
+  serialAfter?: number;
+  lineage?: string;
+  backup?: string;
+  outcome: 'applied' | 'refused' | 'failed-restored' | 'failed-restore-failed' | 'failed-nothing-written';
+  /** The guard check that refused, or the failing step. */
+  check?: string;
+  error?: string;
+  durationMs?: number;
+}
+
+export async function appendAudit(file: string, record: AuditRecord): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await appendFile(file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+}

@@ -1,0 +1,87 @@
+/**
+ * The rehearsal (STYLE example 6, as tfmigrate does): replay the repair on a
+ * local copy of the pulled state in a throwaway copy of the working dir, and
+ * prove with plans that the result is what was promised, before anything is
+ * written to the backend.
+ *
+ * The throwaway dir gets the config files (not `.terraform`, not local state
+ * files, not tfdoctor's own backups) plus an override file that swaps the
+ * backend for `local`: Terraform (1.11) replaces the whole backend block from an
+ * `*_override.tf.json` file. `state rm -state=FILE` would not do: with a remote
+ * backend configured, the legacy `-state` flag is not honoured by the state
+ * commands.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { TerraformContext } from '../state/terraform/context.js';
+import { init } from '../state/terraform/init.js';
+import { importResource } from '../state/terraform/mutating/import.js';
+import { stateMv } from '../state/terraform/mutating/state-mv.js';
+import { stateRm } from '../state/terraform/mutating/state-rm.js';
+import { plan } from '../state/terraform/plan.js';
+import { snapshotOf, type StateSnapshot } from '../state/state-snapshot.js';
+import type { RepairOperation } from './operations.js';
+import { checkPromise, planEffect, type PlanEffect } from './promise.js';
+import type { RunResult } from '../state/terraform/exec.js';
+
+export const REHEARSAL_OVERRIDE = 'zz_tfdoctor_rehearsal_override.tf.json';
+const REHEARSAL_STATE = 'rehearsal.tfstate';
+
+// Never copied into the throwaway dir: Terraform's own data dir (it is re-initialised
+// against the local backend), state files, tfdoctor's backups and audit log.
+const SKIP = new Set(['.terraform', '.tfdoctor', 'terraform.tfstate', 'terraform.tfstate.backup', '.terraform.tfstate.lock.info', '.git']);
+
+export interface Rehearsal {
+  before: PlanEffect;
+  after: PlanEffect;
+  afterState: StateSnapshot;
+  /** Empty when the promise holds. */
+  violations: string[];
+  durationMs: number;
+}
+
+/** Run one operation; `lock` is false on the real backend while tfdoctor holds the lock itself. */
+export async function runOperation(tf: TerraformContext, op: RepairOperation, lock: boolean): Promise<RunResult> {
+  switch (op.kind) {
+    case 'terraform-state-rm':
+      return stateRm(tf, op.addresses, { lock });
+    case 'terraform-state-mv':
+      return stateMv(tf, op.from, op.to, { lock });
+    case 'terraform-import':
+      return importResource(tf, op.address, op.id, { lock });
+    case 'terraform-force-unlock':
+      throw new InputError('force-unlock is not rehearsed: it changes the lock, not the state');
+  }
+}
+
+export async function rehearse(tf: TerraformContext, ops: readonly RepairOperation[], pulled: StateSnapshot): Promise<Rehearsal> {
+  const started = Date.now();
+  const dir = await mkdtemp(join(tmpdir(), 'tfdoctor-rehearsal-'));
+  try {
+    await cp(tf.cwd, dir, {
+      recursive: true,
+      filter: (src) => {
+        const name = basename(src);
+        return !SKIP.has(name) && !name.endsWith('.tfplan') && !name.startsWith('errored.tfstate') && name !== REHEARSAL_OVERRIDE;
+      },
+    });
+    const statePath = join(dir, REHEARSAL_STATE);
+    await writeFile(statePath, pulled.raw, { mode: 0o600 });
+    await writeFile(join(dir, REHEARSAL_OVERRIDE), `${JSON.stringify({ terraform: { backend: { local: { path: statePath } } } }, null, 2)}\n`);
+    // TF_DATA_DIR would point the copy at the real dir's .terraform (and its s3
+    // backend); TF_WORKSPACE would move the local state path.
+    const rtf: TerraformContext = { ...tf, cwd: dir, env: { ...tf.env, TF_DATA_DIR: join(dir, '.terraform'), TF_WORKSPACE: undefined } };
+    await init(rtf, {});
+    // Local backend: locking is a file lock in the throwaway dir, harmless.
+    const before = planEffect(await plan(rtf, { lock: false }));
+    for (const op of ops) await runOperation(rtf, op, false);
+    const afterState = snapshotOf(await readFile(statePath, 'utf8'), 'rehearsal state');
+    const after = planEffect(await plan(rtf, { lock: false }));
+    const violations = checkPromise(ops, before, after, afterState.state);
+    return { before, after, afterState, violations, durationMs: Date.now() - started };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

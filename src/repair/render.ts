@@ -1,0 +1,56 @@
+/**
+ * `repair show`: the repair as a reviewer reads it in a pair-review session.
+ * Plain text (no colour codes) so it can be pasted into a ticket.
+ */
+import { type ApproverEntry, verifyApproval } from './keys.js';
+import { computeRepairHash, type Repair } from './repair-file.js';
+
+export interface RenderRepairOptions {
+  now?: Date;
+  /** When given, each approval also says whether its key is listed for its identity. */
+  approvers?: readonly ApproverEntry[];
+}
+
+// Quote an argv element only when a shell reader would need it; display only,
+// tfdoctor never runs a shell.
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function renderRepair(repair: Repair, opts: RenderRepairOptions = {}): string {
+  const now = opts.now ?? new Date();
+  const hash = computeRepairHash(repair);
+  const hashOk = hash === repair.hash;
+  const expired = now.getTime() >= Date.parse(repair.expiresAt);
+  const lines: string[] = [];
+  lines.push(`tfdoctor repair ${repair.hash.slice(0, 16)}`);
+  lines.push(`  integrity : ${hashOk ? 'content matches its hash' : `CHANGED since proposed (content hashes to ${hash.slice(0, 16)}); approvals are void`}`);
+  lines.push(`  target    : ${repair.target.account ? `account ${repair.target.account}, ` : ''}dir ${repair.target.dir}`);
+  const b = repair.target.backend;
+  if (b) lines.push(`  backend   : ${b.type}${b.bucket ? ` s3://${b.bucket}/${b.key ?? ''}` : ''}${b.region ? ` (${b.region})` : ''}${b.dynamodb_table ? `, lock table ${b.dynamodb_table}` : ', NO lock table'}`);
+  lines.push(`  state     : lineage ${repair.state.lineage}, serial ${repair.state.serial}, sha256 ${repair.state.sha256}`);
+  lines.push(`  proposer  : ${repair.proposer} at ${repair.createdAt}`);
+  lines.push(`  expires   : ${repair.expiresAt}${expired ? ' (EXPIRED)' : ''}`);
+  lines.push('');
+  lines.push(`Commands (${repair.proposals.length}), run in this order under one state lock:`);
+  repair.proposals.forEach((p, i) => {
+    lines.push(`  ${i + 1}. [${p.id}] ${p.kind} for finding ${p.findingId} (${p.findingKind}${p.address ? ` ${p.address}` : ''})`);
+    lines.push(`     $ ${p.argv.map(shellWord).join(' ')}`);
+    lines.push(`     why: ${p.why}`);
+  });
+  lines.push('');
+  if (repair.approvals.length === 0) {
+    lines.push('Approvals: none yet (another person runs: tfdoctor repair approve <file> --as <them> --key <keyfile>)');
+  } else {
+    lines.push('Approvals:');
+    for (const a of repair.approvals) {
+      const sig = verifyApproval(a.publicKey, a.signature, repair.hash, a.approver) ? 'signature ok' : 'SIGNATURE DOES NOT VERIFY';
+      const self = a.approver === repair.proposer ? ', SELF-APPROVAL (does not count)' : '';
+      const listed = opts.approvers
+        ? opts.approvers.some((e) => e.identity === a.approver && e.publicKey === a.publicKey) ? ', key listed' : ', KEY NOT IN APPROVERS FILE'
+        : '';
+      lines.push(`  - ${a.approver} at ${a.at}: ${sig}${listed}${self}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,132 @@
+/**
+ * The repair file: plain JSON a reviewer reads, approves and hands to `apply`.
+ * `hash` is sha256 over the canonical JSON of everything except `hash` and
+ * `approvals`; approvals sign that hash, so any later edit of a proposal, the
+ * target, the state binding or the times voids them.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { FindingKind, ProposalKind } from '../doctor/report.js';
+import { InputError } from '../errors.js';
+import { canonicalJson } from './canonical-json.js';
+
+export const REPAIR_VERSION = 1;
+
+/** The S3 backend the state lives in, as read from `.terraform/terraform.tfstate` at propose time. */
+export const RepairBackend = z.object({
+  type: z.string(),
+  bucket: z.string().optional(),
+  key: z.string().optional(),
+  region: z.string().optional(),
+  dynamodb_table: z.string().optional(),
+});
+export type RepairBackend = z.infer<typeof RepairBackend>;
+
+export const RepairProposal = z.object({
+  /** The report's proposal id, e.g. `F1.a`. */
+  id: z.string(),
+  findingId: z.string(),
+  findingKind: FindingKind,
+  kind: ProposalKind,
+  /** Exact command as the reviewer sees it; argv[0] is replaced by the configured binary when run. */
+  argv: z.array(z.string()).min(2),
+  why: z.string(),
+  address: z.string().optional(),
+});
+export type RepairProposal = z.infer<typeof RepairProposal>;
+
+export const StateBinding = z.object({
+  lineage: z.string().min(1),
+  serial: z.number().int().nonnegative(),
+  /** sha256 (hex) of the exact bytes `terraform state pull` printed at propose time. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type StateBinding = z.infer<typeof StateBinding>;
+
+export const Approval = z.object({
+  approver: z.string(),
+  at: z.string(),
+  /** ed25519 public key, base64 of the raw 32 bytes (as in the approvers file). */
+  publicKey: z.string(),
+  /** base64 ed25519 signature over `approvalMessage(hash, approver)`. */
+  signature: z.string(),
+});
+export type Approval = z.infer<typeof Approval>;
+
+export const Repair = z.object({
+  repairVersion: z.literal(REPAIR_VERSION),
+  /** Random, so two proposals of the same commands at the same second still differ. */
+  nonce: z.string(),
+  target: z.object({
+    account: z.string().optional(),
+    dir: z.string(),
+    backend: RepairBackend.optional(),
+  }),
+  proposals: z.array(RepairProposal).min(1),
+  state: StateBinding,
+  proposer: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  hash: z.string(),
+  approvals: z.array(Approval),
+});
+export type Repair = z.infer<typeof Repair>;
+export type UnsignedRepair = Omit<Repair, 'hash' | 'approvals'>;
+
+/** sha256 (hex) over the canonical JSON of the repair without `hash` and `approvals`. */
+export function computeRepairHash(repair: UnsignedRepair | Repair): string {
+  const { hash: _h, approvals: _a, ...rest } = repair as Repair;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+export function newNonce(): string {
+  return randomBytes(12).toString('hex');
+}
+
+/** Parse a repair file's text; bad JSON or shape is an InputError naming the file and the path. */
+export function parseRepair(text: string, file = 'repair file'): Repair {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`not JSON: ${(err as Error).message}`, file);
+  }
+  const r = Repair.safeParse(obj);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new InputError(`not a tfdoctor repair file (repairVersion ${REPAIR_VERSION}): ${issue?.message ?? 'invalid'}`, file, issue?.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) ?? []);
+  }
+  return r.data;
+}
+
+export async function readRepairFile(file: string): Promise<Repair> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, file);
+  }
+  return parseRepair(text, file);
+}
+
+export function serializeRepair(repair: Repair): string {
+  return `${JSON.stringify(repair, null, 2)}\n`;
+}
+
+/** Write via a temp file in the same folder + rename: a reader never sees half a file. */
+export async function writeRepairFile(file: string, repair: Repair): Promise<void> {
+  await writeFileAtomic(file, serializeRepair(repair));
+}
+
+export async function writeFileAtomic(file: string, text: string, mode = 0o644): Promise<void> {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, text, { mode, flag: 'wx' });
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
