@@ -1,0 +1,75 @@
+/**
+ * What the rest of tfdoctor needs to know about one account: regions, the
+ * deletion gate, the backend. The backend rules follow the reference: the key is
+ * the `terraform-resources` integration's; a missing bucket is an error.
+ */
+import type { Account, Inventory } from './inventory.js';
+import { inputError } from './load-inventory.js';
+
+export interface DeletionApproval {
+  type: string;
+  name: string;
+  /** YYYY-MM-DD; valid while now <= expiration + 1 day (UTC), as the reference does. */
+  expiration: string;
+}
+
+export interface BackendConfig {
+  bucket: string;
+  key: string;
+  region: string;
+  dynamodb_table?: string;
+}
+
+export interface AccountInfo {
+  name: string;
+  uid: string;
+  defaultRegion: string;
+  /** supportedDeploymentRegions; empty when the account has none (no aliased providers). */
+  regions: string[];
+  enableDeletion: boolean;
+  deletionApprovals: DeletionApproval[];
+  backend: BackendConfig;
+}
+
+/** The integration whose state key the backend uses. */
+export const INTEGRATION_NAME = 'terraform-resources';
+
+export function listAccounts(inv: Inventory): string[] {
+  return inv.accounts.map((a) => a.name);
+}
+
+export function findAccount(inv: Inventory, name: string): Account {
+  const account = inv.accounts.find((a) => a.name === name);
+  if (!account)
+    throw inputError(
+      { file: inv.source, path: ['accounts'] },
+      `unknown account ${JSON.stringify(name)}; known: ${listAccounts(inv).join(', ') || '(none)'}`,
+    );
+  return account;
+}
+
+export function accountInfo(inv: Inventory, name: string): AccountInfo {
+  const account = findAccount(inv, name);
+  const state = account.terraformState;
+  const integration = state?.integrations?.find((i) => i.integration === INTEGRATION_NAME);
+  if (!state?.bucket || !state.region || !integration?.key) {
+    const missing = [!state?.bucket && 'bucket', !state?.region && 'region', !integration?.key && `integrations[${INTEGRATION_NAME}].key`]
+      .filter(Boolean)
+      .join(', ');
+    throw inputError(
+      { file: account.where.file, path: [...account.where.path, 'terraformState'] },
+      `No bucket config found for account ${account.name} (missing ${missing})`,
+    );
+  }
+  const backend: BackendConfig = { bucket: state.bucket, key: integration.key, region: state.region };
+  if (state.lockTable) backend.dynamodb_table = state.lockTable;
+  return {
+    name: account.name,
+    uid: account.uid,
+    defaultRegion: account.resourcesDefaultRegion,
+    regions: [...(account.supportedDeploymentRegions ?? [])],
+    enableDeletion: account.enableDeletion === true,
+    deletionApprovals: (account.deletionApprovals ?? []).map((d) => ({ type: d.type, name: d.name, expiration: d.expiration })),
+    backend,
+  };
+}

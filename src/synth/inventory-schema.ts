@@ -1,0 +1,204 @@
+/**
+ * The inventory as a person or the reconciler writes it (contracts §1): shaped like
+ * app-interface data. Accounts and namespaces keep unknown keys (app-interface
+ * carries many we don't need); a resource entry is strict so a typo like
+ * `overide:` is an error instead of being silently ignored.
+ */
+import { z } from 'zod';
+
+/** The resource kinds tfdoctor synthesizes (a subset of the reconciler's 24). */
+export const KINDS = [
+  'rds',
+  's3',
+  'elasticache',
+  'aws-iam-service-account',
+  'aws-iam-role',
+  'sqs',
+  'dynamodb',
+  'ecr',
+  'kms',
+  'cloudwatch',
+  'secrets-manager',
+  'route53-zone',
+  'asg',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** us-east-1, us-gov-west-1, ap-southeast-2 ... */
+export const RegionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'not an AWS region name');
+
+/**
+ * An identifier becomes a Terraform resource name and an AWS object name.
+ * Dots are allowed (route53 zones are domain names; they become `_` in addresses).
+ */
+export const IdentifierSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'must start with a letter or _ and hold only letters, digits, _ . -');
+
+/** A file path relative to the inventory file (or to the inventory root when it starts with /). */
+const FileRef = z.string().min(1).max(1024);
+
+const StringMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+
+const DeletionApprovalSchema = z.object({
+  type: z.string().regex(/^[a-z0-9_]+$/, 'a Terraform resource type'),
+  name: z.string().min(1),
+  expiration: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+});
+
+export const AccountSchema = z.looseObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'an account name: letters, digits, _ . -'),
+  // YAML turns an unquoted id into a number; AWS account ids are 12 digits, zero-padded.
+  uid: z
+    .union([z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'), z.number().int().nonnegative()])
+    .transform((v) => String(v).padStart(12, '0')),
+  resourcesDefaultRegion: RegionSchema,
+  supportedDeploymentRegions: z.array(RegionSchema).nullish(),
+  providerVersion: z.string().regex(/^[0-9A-Za-z.~>=<!, -]+$/, 'a provider version constraint'),
+  enableDeletion: z.boolean().nullish(),
+  deletionApprovals: z.array(DeletionApprovalSchema).nullish(),
+  terraformState: z
+    .looseObject({
+      provider: z.literal('s3').optional(),
+      bucket: z.string().nullish(),
+      region: RegionSchema.nullish(),
+      lockTable: z.string().nullish(),
+      integrations: z.array(z.looseObject({ integration: z.string(), key: z.string() })).nullish(),
+    })
+    .nullish(),
+});
+export type AccountInput = z.infer<typeof AccountSchema>;
+
+const ImageSchema = z.discriminatedUnion('provider', [
+  z.strictObject({
+    provider: z.literal('git'),
+    tag_name: z.string().regex(/^[A-Za-z0-9_.:/=+@ -]+$/, 'an EC2 tag name'),
+    url: z.string().url(),
+    // The reconciler resolves branch names with the git host's API; tfdoctor runs
+    // offline, so the ref must already be a commit.
+    ref: z.string().regex(/^[0-9a-f]{40}$/, 'a 40-hex commit sha (branch names are not resolved offline)'),
+  }),
+  z.strictObject({
+    provider: z.literal('static'),
+    tag_name: z.string().regex(/^[A-Za-z0-9_.:/=+@ -]+$/, 'an EC2 tag name'),
+    value: z.string().min(1),
+  }),
+]);
+export type ImageRef = z.infer<typeof ImageSchema>;
+
+const SpecSchema = z.strictObject({
+  provider: z.string().optional(),
+  defaults: FileRef.optional(),
+  queues: z.array(z.strictObject({ key: z.string().regex(/^[A-Za-z0-9_-]+$/), value: IdentifierSchema })).optional(),
+  tables: z.array(z.strictObject({ key: z.string().regex(/^[A-Za-z0-9_-]+$/), value: IdentifierSchema })).optional(),
+});
+
+const RecordSchema = z.strictObject({
+  name: z.string().min(1),
+  type: z.string().regex(/^[A-Z]+$/),
+  ttl: z.number().int().nonnegative().optional(),
+  records: z.array(z.string()).optional(),
+});
+
+const KindSchema = z.enum(KINDS, {
+  error: (iss) => `unknown kind ${JSON.stringify(iss.input)}; supported: ${KINDS.join(', ')}`,
+});
+
+/** One entry of `externalResources[].resources[]`. */
+export const ResourceEntrySchema = z
+  .strictObject({
+    provider: KindSchema,
+    identifier: IdentifierSchema,
+    defaults: FileRef.optional(),
+    overrides: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
+    output_resource_name: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
+    output_format: z.unknown().optional(),
+    annotations: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
+    tags: StringMap.optional(),
+    region: RegionSchema.optional(),
+    // rds / elasticache
+    parameter_group: FileRef.optional(),
+    old_parameter_group: FileRef.optional(),
+    enhanced_monitoring: z.boolean().optional(),
+    output_resource_db_name: z.string().optional(),
+    // s3
+    bucket_policy: z.string().optional(),
+    // aws-iam-service-account / aws-iam-role
+    policies: z.array(z.string().regex(/^[A-Za-z0-9+=,.@_/-]+$/, 'an AWS-managed policy name')).optional(),
+    user_policy: z.string().optional(),
+    variables: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
+    assume_role: z
+      .strictObject({
+        AWS: z.union([z.string(), z.array(z.string())]).optional(),
+        Service: z.union([z.string(), z.array(z.string())]).optional(),
+        Federated: z.union([z.string(), z.array(z.string())]).optional(),
+      })
+      .optional(),
+    assume_action: z.string().optional(),
+    assume_condition: z.string().optional(),
+    inline_policy: z.string().optional(),
+    role_policy: z.string().optional(),
+    // sqs / dynamodb
+    specs: z.array(SpecSchema).optional(),
+    // ecr
+    public: z.boolean().optional(),
+    // secrets-manager: no `secret` key on purpose (see kinds/secrets-manager.ts)
+    secret_format: z.string().optional(),
+    // route53-zone
+    name: z.string().optional(),
+    records: z.array(RecordSchema).optional(),
+    // asg
+    extra_tags: StringMap.optional(),
+    image: z.array(ImageSchema).optional(),
+  })
+  .superRefine((r, ctx) => {
+    const need = (key: keyof typeof r, why: string) => {
+      if (r[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required for ${r.provider}: ${why}` });
+    };
+    if (r.provider === 'sqs' || r.provider === 'dynamodb') need('specs', 'the queues/tables to create');
+    if (r.provider === 'asg') need('image', 'the AMI to launch ({provider: git, tag_name, url, ref})');
+    if (r.provider === 'aws-iam-role') need('assume_role', 'who may assume the role');
+    for (const [i, spec] of (r.specs ?? []).entries()) {
+      const list = r.provider === 'sqs' ? spec.queues : r.provider === 'dynamodb' ? spec.tables : undefined;
+      if (!list?.length && (r.provider === 'sqs' || r.provider === 'dynamodb'))
+        ctx.addIssue({ code: 'custom', path: ['specs', i], message: `needs ${r.provider === 'sqs' ? 'queues' : 'tables'}` });
+    }
+  });
+export type ResourceEntry = z.infer<typeof ResourceEntrySchema>;
+
+const NamedRef = z.looseObject({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/) });
+
+export const NamespaceSchema = z.looseObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
+  cluster: NamedRef,
+  environment: NamedRef.nullish(),
+  app: z
+    .looseObject({
+      name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
+      appCode: z.string().nullish(),
+      costCenter: z.string().nullish(),
+      servicePhase: z.string().nullish(),
+    })
+    .nullish(),
+  delete: z.boolean().nullish(),
+  managedExternalResources: z.boolean().nullish(),
+  externalResources: z
+    .array(
+      z.looseObject({
+        provider: z.literal('aws'),
+        provisioner: NamedRef,
+        resources: z.array(ResourceEntrySchema),
+      }),
+    )
+    .nullish(),
+});
+export type NamespaceInput = z.infer<typeof NamespaceSchema>;
+
+/** One inventory document; a folder's documents are concatenated. */
+export const InventoryDocumentSchema = z.looseObject({
+  accounts: z.array(AccountSchema).nullish(),
+  namespaces: z.array(NamespaceSchema).nullish(),
+});
+export type InventoryDocument = z.infer<typeof InventoryDocumentSchema>;

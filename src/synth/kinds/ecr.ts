@@ -1,0 +1,34 @@
+/**
+ * ecr: `aws_ecr_repository.<id>` (or `aws_ecrpublic_repository.<id>` with
+ * `public: true`; ECR Public lives only in us-east-1) and the IAM user set.
+ * Outputs url, aws_region, keys.
+ */
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
+import { EcrpublicRepository } from '@cdktf/provider-aws/lib/ecrpublic-repository/index.js';
+import { inputError } from '../load-inventory.js';
+import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';
+import { allowPolicy, iamUserSet } from './iam-user-set.js';
+
+const CONSUMED = ['public', 'name', 'repository_name'];
+
+export function synthEcr(ctx: KindContext): void {
+  const { res } = ctx;
+  let url: string;
+  let arn: string;
+  if (res.values['public'] === true) {
+    if (ctx.region !== 'us-east-1') throw inputError(res.origins['public'] ?? res.where, `ECR Public exists only in us-east-1, not ${ctx.region}`);
+    const repo = declare(ctx, EcrpublicRepository, ctx.name, { repositoryName: res.identifier, tags: ctx.tags, ...providerOf(ctx) });
+    applyValues(ctx, repo, EcrpublicRepository, res.values, CONSUMED);
+    url = repo.repositoryUri;
+    arn = repo.arn;
+  } else {
+    const repo = declare(ctx, EcrRepository, ctx.name, { name: res.identifier, tags: ctx.tags, ...providerOf(ctx) });
+    applyValues(ctx, repo, EcrRepository, res.values, CONSUMED);
+    url = repo.repositoryUrl;
+    arn = repo.arn;
+  }
+  iamUserSet(ctx, allowPolicy(['ecr:*'], [arn]));
+  output(ctx, 'url', url);
+  output(ctx, 'aws_region', ctx.region);
+  metadataOutputs(ctx);
+}

@@ -1,0 +1,241 @@
+/**
+ * loadInventory: read a YAML/JSON inventory file (or a folder of them), validate
+ * it, read every file it references and merge each resource's values.
+ * Every error is an InputError naming the file and the path inside it.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { InputError } from '../errors.js';
+import { InventoryDocumentSchema, type ResourceEntry } from './inventory-schema.js';
+import type { Account, Inventory, ResolvedResource, ResolvedSpec, SourceRef, ValuesFile } from './inventory.js';
+import { isPlainObject, mergeValues, nestDottedKeys, type Values } from './merge.js';
+import { outputPrefix } from './naming.js';
+
+/** An InputError whose message starts with `<file>: <path>:` (the CLI prints it as is). */
+export function inputError(where: SourceRef, message: string): InputError {
+  const at = where.path.length ? `${where.path.join('.')}: ` : '';
+  return new InputError(`${where.file}: ${at}${message}`, where.file, where.path);
+}
+
+const DOC_EXT = /\.(ya?ml|json)$/i;
+
+export async function loadInventory(source: string): Promise<Inventory> {
+  const abs = path.resolve(source);
+  const info = await stat(abs).catch(() => undefined);
+  if (!info) throw inputError({ file: source, path: [] }, 'inventory not found');
+  let files: string[];
+  let root: string;
+  if (info.isDirectory()) {
+    root = abs;
+    // Only the folder's own files: subfolders hold defaults files (resources/**), not inventory documents.
+    files = (await readdir(abs, { withFileTypes: true }))
+      .filter((d) => d.isFile() && DOC_EXT.test(d.name))
+      .map((d) => path.join(abs, d.name))
+      .sort();
+    if (!files.length) throw inputError({ file: source, path: [] }, 'no .yml, .yaml or .json inventory files in this folder');
+  } else {
+    root = path.dirname(abs);
+    files = [abs];
+  }
+  const loader = new Loader(root);
+  const accounts: Account[] = [];
+  const resources: ResolvedResource[] = [];
+  const docs: { file: string; doc: z.infer<typeof InventoryDocumentSchema> }[] = [];
+  for (const file of files) {
+    const display = displayPath(file);
+    const raw = await loader.readDocument(file, display);
+    const parsed = InventoryDocumentSchema.safeParse(raw ?? {});
+    if (!parsed.success) throw zodError(display, parsed.error);
+    docs.push({ file: display, doc: parsed.data });
+  }
+  const byName = new Map<string, Account>();
+  for (const { file, doc } of docs) {
+    for (const [i, account] of (doc.accounts ?? []).entries()) {
+      const where = { file, path: ['accounts', i] };
+      const seen = byName.get(account.name);
+      if (seen)
+        throw inputError(where, `account "${account.name}" is defined twice (also at ${seen.where.file}: ${seen.where.path.join('.')})`);
+      const acc: Account = { ...account, where };
+      byName.set(account.name, acc);
+      accounts.push(acc);
+    }
+  }
+  for (const { file, doc } of docs) {
+    for (const [n, ns] of (doc.namespaces ?? []).entries()) {
+      // The reference skips namespaces being deleted and those whose resources are managed elsewhere.
+      if (ns.delete === true || ns.managedExternalResources === false) continue;
+      const namespace = {
+        cluster: ns.cluster.name,
+        namespace: ns.name,
+        environment: ns.environment?.name,
+        app: ns.app?.name,
+        appCode: ns.app?.appCode ?? undefined,
+        costCenter: ns.app?.costCenter ?? undefined,
+        servicePhase: ns.app?.servicePhase ?? undefined,
+      };
+      const outputNames = new Map<string, SourceRef>();
+      for (const [e, ext] of (ns.externalResources ?? []).entries()) {
+        const extPath = ['namespaces', n, 'externalResources', e];
+        if (!byName.has(ext.provisioner.name))
+          throw inputError(
+            { file, path: [...extPath, 'provisioner', 'name'] },
+            `unknown account "${ext.provisioner.name}"; known: ${[...byName.keys()].join(', ') || '(none)'}`,
+          );
+        for (const [r, entry] of ext.resources.entries()) {
+          const where = { file, path: [...extPath, 'resources', r] };
+          const resource = await loader.resolveResource(entry, where, ext.provisioner.name, namespace);
+          const clash = outputNames.get(resource.outputResourceName);
+          if (clash)
+            throw inputError(
+              { file, path: [...where.path, 'output_resource_name'] },
+              `duplicate output_resource_name "${resource.outputResourceName}" in namespace ${ns.name} (also at ${clash.path.join('.')})`,
+            );
+          outputNames.set(resource.outputResourceName, where);
+          resources.push(resource);
+        }
+      }
+    }
+  }
+  return { source, accounts, resources };
+}
+
+class Loader {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  constructor(private readonly root: string) {}
+
+  async readDocument(abs: string, display: string): Promise<unknown> {
+    let text: string;
+    try {
+      text = await readFile(abs, 'utf8');
+    } catch (err) {
+      throw inputError({ file: display, path: [] }, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    try {
+      // JSON is YAML 1.2; one parser gives line/column for both. `uniqueKeys` makes a
+      // repeated key an error instead of a silent last-wins.
+      return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
+    } catch (err) {
+      if (err instanceof YAMLParseError) {
+        const pos = err.linePos?.[0];
+        const at = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
+        throw inputError({ file: display, path: [] }, `malformed YAML/JSON: ${at}${err.message.split('\n')[0]}`);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * A file referenced from the inventory: relative to the inventory file's folder,
+   * or to the inventory root when it starts with `/` (app-interface style). It
+   * must stay inside the root: the inventory is input, not a licence to read /etc.
+   */
+  private resolveRef(ref: string, where: SourceRef): { abs: string; display: string } {
+    const abs = path.resolve(this.root, ref.startsWith('/') ? `.${ref}` : ref);
+    const rel = path.relative(this.root, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      throw inputError(where, `${JSON.stringify(ref)} points outside the inventory folder ${displayPath(this.root)}`);
+    return { abs, display: displayPath(abs) };
+  }
+
+  async readValuesFile(ref: string, where: SourceRef, what: string): Promise<ValuesFile> {
+    const { abs, display } = this.resolveRef(ref, where);
+    let pending = this.cache.get(abs);
+    if (!pending) {
+      pending = stat(abs).then(
+        (s) => (s.isFile() ? this.readDocument(abs, display) : Promise.reject(inputError(where, `${what} file is not a file: ${display}`))),
+        () => Promise.reject(inputError(where, `${what} file not found: ${display}`)),
+      );
+      this.cache.set(abs, pending);
+    }
+    const doc = await pending;
+    if (!isPlainObject(doc)) throw inputError({ file: display, path: [] }, `${what} file must hold a mapping of keys to values`);
+    return { values: doc, where: { file: display, path: [] } };
+  }
+
+  async resolveResource(
+    entry: ResourceEntry,
+    where: SourceRef,
+    account: string,
+    namespace: ResolvedResource['namespace'],
+  ): Promise<ResolvedResource> {
+    const at = (...p: (string | number)[]) => ({ file: where.file, path: [...where.path, ...p] });
+    const defaults = entry.defaults ? await this.readValuesFile(entry.defaults, at('defaults'), 'defaults') : undefined;
+    let overrides: Values | undefined;
+    if (typeof entry.overrides === 'string') {
+      // app-interface stores overrides as a JSON string.
+      try {
+        overrides = JSON.parse(entry.overrides) as Values;
+      } catch (err) {
+        throw inputError(at('overrides'), `not valid JSON: ${(err as Error).message}`);
+      }
+      if (!isPlainObject(overrides)) throw inputError(at('overrides'), 'must be a JSON object');
+    } else {
+      overrides = entry.overrides;
+    }
+    const values = mergeValues(entry, defaults?.values ?? {}, overrides);
+    const origins: Record<string, SourceRef> = {};
+    for (const key of Object.keys(nestDottedKeys(defaults?.values ?? {})))
+      origins[key] = { file: defaults?.where.file ?? where.file, path: [key] };
+    for (const key of Object.keys(overrides ?? {})) origins[key] = at('overrides', key);
+    for (const key of Object.keys(entry)) if (key in values) origins[key] = at(key);
+
+    const parameterGroup = entry.parameter_group
+      ? await this.readValuesFile(entry.parameter_group, at('parameter_group'), 'parameter_group')
+      : undefined;
+    const oldParameterGroup = entry.old_parameter_group
+      ? await this.readValuesFile(entry.old_parameter_group, at('old_parameter_group'), 'old_parameter_group')
+      : undefined;
+    const specs: ResolvedSpec[] = [];
+    for (const [i, spec] of (entry.specs ?? []).entries()) {
+      const specDefaults = spec.defaults ? await this.readValuesFile(spec.defaults, at('specs', i, 'defaults'), 'specs defaults') : undefined;
+      specs.push({
+        ...(specDefaults ? { defaults: specDefaults } : {}),
+        items: spec.queues ?? spec.tables ?? [],
+        where: at('specs', i),
+      });
+    }
+    let annotations = '{}';
+    if (typeof entry.annotations === 'string') {
+      try {
+        annotations = JSON.stringify(JSON.parse(entry.annotations));
+      } catch (err) {
+        throw inputError(at('annotations'), `not valid JSON: ${(err as Error).message}`);
+      }
+    } else if (entry.annotations) {
+      annotations = JSON.stringify(entry.annotations);
+    }
+    return {
+      kind: entry.provider,
+      identifier: entry.identifier,
+      account,
+      namespace,
+      entry,
+      values,
+      origins,
+      ...(parameterGroup ? { parameterGroup } : {}),
+      ...(oldParameterGroup ? { oldParameterGroup } : {}),
+      specs,
+      images: entry.image ?? [],
+      outputResourceName: entry.output_resource_name ?? outputPrefix(entry.identifier, entry.provider),
+      annotations,
+      where,
+    };
+  }
+}
+
+/** zod issues -> one InputError naming the file and the first issue's path (up to 5 issues listed). */
+function zodError(file: string, error: z.ZodError): InputError {
+  const issues = error.issues.slice(0, 5).map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`);
+  const more = error.issues.length > 5 ? `\n  (${error.issues.length - 5} more)` : '';
+  const first = error.issues[0];
+  const firstPath = (first?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');
+  return new InputError(`${file}: ${issues.join(`\n${file}: `)}${more}`, file, firstPath);
+}
+
+/** Paths in messages: relative to the cwd when inside it, as a person typed them. */
+function displayPath(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}

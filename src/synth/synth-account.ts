@@ -1,0 +1,148 @@
+/**
+ * synthAccount: one cdktf stack per account, returned as the Terraform JSON
+ * that `cdk.tf.json` (and the reconciler's `--print-to-file`) holds.
+ *
+ * Emulator settings (endpoint, path style, skip_*) are deliberately NOT here:
+ * the test bed adds them, so this config is what production would run.
+ */
+import { App, S3Backend, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { accountInfo, type AccountInfo } from './account-info.js';
+import type { Inventory, ResolvedResource } from './inventory.js';
+import { inputError } from './load-inventory.js';
+import { escapeDeep, INTEGRATION, outputPrefix, resourceTags, tfName } from './naming.js';
+import type { KindContext, StackState } from './kinds/context.js';
+import type { Kind } from './inventory-schema.js';
+import { synthAsg } from './kinds/asg.js';
+import { synthCloudwatch } from './kinds/cloudwatch.js';
+import { synthDynamodb } from './kinds/dynamodb.js';
+import { synthEcr } from './kinds/ecr.js';
+import { synthElasticache } from './kinds/elasticache.js';
+import { synthIamRole } from './kinds/iam-role.js';
+import { synthIamServiceAccount } from './kinds/iam-service-account.js';
+import { synthKms } from './kinds/kms.js';
+import { synthRds } from './kinds/rds.js';
+import { synthRoute53Zone } from './kinds/route53-zone.js';
+import { synthS3 } from './kinds/s3.js';
+import { synthSecretsManager } from './kinds/secrets-manager.js';
+import { synthSqs } from './kinds/sqs.js';
+
+export interface AccountConfig {
+  account: AccountInfo;
+  /** Terraform JSON (what main.tf.json / cdk.tf.json holds). */
+  json: Record<string, unknown>;
+}
+
+const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
+  rds: synthRds,
+  s3: synthS3,
+  elasticache: synthElasticache,
+  'aws-iam-service-account': synthIamServiceAccount,
+  'aws-iam-role': synthIamRole,
+  sqs: synthSqs,
+  dynamodb: synthDynamodb,
+  ecr: synthEcr,
+  kms: synthKms,
+  cloudwatch: synthCloudwatch,
+  'secrets-manager': synthSecretsManager,
+  'route53-zone': synthRoute53Zone,
+  asg: synthAsg,
+};
+
+/** Kinds whose objects live in a region (they take the region's aliased provider). IAM and Route 53 are global. */
+const GLOBAL_KINDS: ReadonlySet<Kind> = new Set(['aws-iam-service-account', 'aws-iam-role', 'route53-zone']);
+
+export function synthAccount(inv: Inventory, accountName: string): AccountConfig {
+  const account = accountInfo(inv, accountName);
+  const app = new App({ skipValidation: true, context: { excludeStackIdFromLogicalIds: true } });
+  const stack = new TerraformStack(app, 'tfdoctor');
+  const providerTags = { managed_by_integration: INTEGRATION };
+  new AwsProvider(stack, 'aws', {
+    region: account.defaultRegion,
+    skipRegionValidation: true,
+    defaultTags: [{ tags: providerTags }],
+  });
+  const aliased = new Map<string, AwsProvider>();
+  for (const region of account.regions) {
+    aliased.set(
+      region,
+      new AwsProvider(stack, `aws.${region}`, {
+        alias: region,
+        region,
+        skipRegionValidation: true,
+        defaultTags: [{ tags: providerTags }],
+      }),
+    );
+  }
+  new S3Backend(stack, {
+    bucket: account.backend.bucket,
+    key: account.backend.key,
+    region: account.backend.region,
+    ...(account.backend.dynamodb_table ? { dynamodbTable: account.backend.dynamodb_table } : {}),
+  });
+
+  const state: StackState = { stack, account, addresses: new Map(), outputs: new Map(), images: {} };
+  for (const res of inv.resources) {
+    if (res.account !== account.name) continue;
+    BUILDERS[res.kind](kindContext(state, res, aliased));
+  }
+
+  const json = stack.toTerraform() as Record<string, unknown>;
+  stripConstructMetadata(json);
+  // cdktf pins the provider version it was generated for; the account's providerVersion wins (reference).
+  const terraform = json['terraform'] as { required_providers?: Record<string, Record<string, unknown>> } | undefined;
+  const aws = terraform?.required_providers?.['aws'];
+  if (aws) {
+    aws['source'] = 'hashicorp/aws';
+    aws['version'] = escapeDeep(findAccountProviderVersion(inv, account.name));
+  }
+  // Terraform JSON ignores "//" keys: a place for what the doctor needs to recover
+  // (which account, which commit an AMI lookup is for) without a second file.
+  const ordered: Record<string, unknown> = {
+    '//': { tfdoctor: { account: { name: account.name, uid: account.uid }, images: state.images } },
+  };
+  for (const [k, v] of Object.entries(json)) if (k !== '//') ordered[k] = v;
+  return { account, json: ordered };
+}
+
+function kindContext(state: StackState, res: ResolvedResource, aliased: Map<string, AwsProvider>): KindContext {
+  const { account } = state;
+  const region = typeof res.values['region'] === 'string' ? res.values['region'] : account.defaultRegion;
+  const regionWhere = res.origins['region'] ?? res.where;
+  if (region !== account.defaultRegion && !aliased.has(region))
+    throw inputError(
+      regionWhere,
+      `region ${region} is neither the account's resourcesDefaultRegion (${account.defaultRegion}) nor in its supportedDeploymentRegions (${account.regions.join(', ') || 'none'})`,
+    );
+  const name = tfName(res.identifier);
+  if (!name) throw inputError({ ...res.where, path: [...res.where.path, 'identifier'] }, 'not usable as a Terraform resource name');
+  const own = res.values['tags'];
+  return {
+    ...state,
+    res,
+    region,
+    // With supportedDeploymentRegions every regional resource names its provider (reference).
+    provider: GLOBAL_KINDS.has(res.kind) ? undefined : aliased.get(region),
+    tags: escapeDeep(resourceTags(res.namespace, isStringMap(own) ? own : undefined)),
+    name,
+    prefix: outputPrefix(res.identifier, res.kind),
+  };
+}
+
+function findAccountProviderVersion(inv: Inventory, name: string): string {
+  return inv.accounts.find((a) => a.name === name)?.providerVersion ?? '';
+}
+
+function isStringMap(v: unknown): v is Record<string, string> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+}
+
+/** cdktf writes `"//": {metadata: {path, uniqueId}}` into every block; it is noise in a config meant to match the reference's. */
+function stripConstructMetadata(json: Record<string, unknown>): void {
+  for (const section of ['resource', 'data']) {
+    const byType = json[section] as Record<string, Record<string, Record<string, unknown>>> | undefined;
+    for (const blocks of Object.values(byType ?? {})) for (const block of Object.values(blocks)) delete block['//'];
+  }
+  const providers = (json['provider'] as Record<string, Record<string, unknown>[]> | undefined) ?? {};
+  for (const list of Object.values(providers)) for (const block of list) delete block['//'];
+}
