@@ -12,6 +12,8 @@ export const EXIT_FINDINGS = 2;
 export function describeError(err: unknown): string {
   if (err instanceof InputError) {
     const where = [err.file, err.path?.length ? err.path.join('.') : undefined].filter(Boolean).join(': ');
+    // Messages that already start with their file (src/synth's do) are printed as they are.
+    if (err.file && err.message.startsWith(`${err.file}:`)) return err.message;
     return where ? `${where}: ${err.message}` : err.message;
   }
   if (err instanceof GuardError) return `refused: ${err.message}`;

@@ -8,3 +8,4 @@ export * from './doctor/report.js';
 export * from './doctor/index.js';
 export * from './state/index.js';
 export * from './repair/index.js';
+export * from './synth/index.js';
