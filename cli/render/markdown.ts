@@ -66,7 +66,7 @@ function fenced(text: string, lang: string, indent = ''): string[] {
 
 /** Text outside code: escape Markdown and HTML so input cannot add links, images or tags. */
 function esc(s: string): string {
-  return visible(s).replace(/[\\`*_{}[\]()#+!|<>&~]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+  return visible(s).replace(/[\\`*_[\]|<>&~]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
 }
 
 function cell(s: string): string {

@@ -130,12 +130,13 @@ function lockHeld(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput):
   const ageMs = lock?.createdIso ? input.now.getTime() - Date.parse(lock.createdIso) : undefined;
   const stale = ageMs !== undefined && ageMs > staleAfter;
   const who = lock?.who ?? 'an unknown holder';
-  const op = lock?.operation?.replace(/^OperationType/, '').toLowerCase() ?? 'operation';
+  const op = lock?.operation?.replace(/^OperationType/, '').toLowerCase();
+  const holder = op ? `${who} (${op})` : who;
   const age = ageMs !== undefined ? formatAge(ageMs) : 'an unknown time';
   const backendError = /(ConditionalCheckFailedException|PreconditionFailed)[^\n]*/.exec(diag.detail ?? '')?.[0];
   const summary = stale
-    ? `the state lock has been held by ${who} (${op}) for ${age}, longer than ${formatAge(staleAfter)}: it is probably stale`
-    : `the state lock is held by ${who} (${op}) since ${age} ago: wait for it, or re-run with -lock-timeout=10m`;
+    ? `the state lock has been held by ${holder} for ${age}, longer than ${formatAge(staleAfter)}: it is probably stale`
+    : `the state lock is held by ${holder}, taken ${age} ago: wait for it, or re-run with -lock-timeout=10m`;
   return {
     kind: 'state-lock-held',
     severity: 'error',
@@ -151,7 +152,7 @@ function lockHeld(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput):
     proposals:
       stale && lock?.id
         ? forceUnlockProposal(lock.id, `release the stale lock taken by ${who} at ${lock.created ?? '?'}`, [
-            `ask ${who}: is their terraform ${op} still running? (the lock was taken ${age} ago)`,
+            `ask ${who}: is their terraform ${op ?? 'run'} still running? (the lock was taken ${age} ago)`,
             `on the holder's machine, no terraform process for ${lock.path ?? 'this state'} is left`,
             'the lock ID is still the same when you run it (re-run the plan to see)',
           ])

@@ -12,3 +12,4 @@ export {
   DEFAULT_LOCK_STALE_AFTER_MS,
   type AccountGate, type AmiLookup, type AvailableAmi, type DeletionApproval, type DiagnoseInput, type ExistsProbe,
 } from './types.js';
+export { reportJsonSchema, reportJsonSchemaText, REPORT_SCHEMA_ID } from './report-schema.js';

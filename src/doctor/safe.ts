@@ -34,7 +34,8 @@ export function resourceOf(address: string): string {
 
 /** An HCL quoted string; `${` and `%{` are escaped so nothing is interpolated. */
 export function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A replacer function: in a replacement string `$$` would mean one `$`.
+  return JSON.stringify(value).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** A YAML flow scalar: JSON strings are valid YAML. */

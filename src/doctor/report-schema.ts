@@ -1,0 +1,20 @@
+/** The report's JSON Schema (what schema/report.schema.json holds), generated from the zod schema. */
+import { z } from 'zod';
+import { FleetReport, Report } from './report.js';
+
+export const REPORT_SCHEMA_ID = 'https://github.com/tfdoctor/tfdoctor/schema/report.schema.json';
+
+export function reportJsonSchema(): Record<string, unknown> {
+  const { $schema: _drop, ...fleet } = z.toJSONSchema(FleetReport, { target: 'draft-2020-12' });
+  return {
+    ...z.toJSONSchema(Report, { target: 'draft-2020-12' }),
+    $id: REPORT_SCHEMA_ID,
+    title: 'tfdoctor report (schemaVersion 1)',
+    $defs: { FleetReport: fleet },
+  };
+}
+
+/** The committed file's exact text. */
+export function reportJsonSchemaText(): string {
+  return `${JSON.stringify(reportJsonSchema(), null, 2)}\n`;
+}
