@@ -1,0 +1,117 @@
+/**
+ * `--all-accounts` for real: three accounts on the AWS emulator (own state
+ * bucket each, one lock table), real terraform + AWS provider. One account's
+ * lock is held by a crashed run: the other two are still fully diagnosed and
+ * the held lock comes out as a `state-lock-held` finding, not a failure.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteBucketPolicyCommand, DeleteBucketCommand, ListObjectVersionsCommand, DeleteObjectsCommand } from '@aws-sdk/client-s3';
+import { planFleet, type FleetProgressEvent } from '../../src/run/fleet.js';
+import { FleetReport } from '../../src/doctor/report.js';
+import { EMULATOR_BACKEND_CONFIG, holdLock, s3Client, startEmulator, type Emulator } from '../../src/testbed/index.js';
+import type { Inventory } from '../../src/synth/index.js';
+import { LOCK_TABLE, REGION, STATE_KEY, prepareFleet, writeFleetInventory } from '../../bench/fleet-bed.js';
+
+const ACCOUNTS = ['fleet-ok', 'fleet-drift', 'fleet-locked'] as const;
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+let em: Emulator;
+let work: string;
+let inventoryFile: string;
+let inventory: Inventory;
+
+beforeAll(async () => {
+  em = await startEmulator();
+  work = await mkdtemp(join(tmpdir(), 'tfdoctor-fleet-acc-'));
+  inventoryFile = await writeFleetInventory(join(work, 'inventory'), { accounts: ACCOUNTS, bucketsPerAccount: 1 });
+  ({ inventory } = await prepareFleet(em, { inventoryFile, workRoot: join(work, 'dirs') }));
+  // fleet-drift: its bucket is deleted behind Terraform's back.
+  await emptyAndDeleteBucket(em, 'fleet-drift-b0');
+  // fleet-locked: a crashed apply from two hours ago still holds the lock.
+  await holdLock(em, {
+    table: LOCK_TABLE,
+    bucket: 'fleet-locked-tfstate',
+    key: STATE_KEY,
+    region: REGION,
+    who: 'ci@runner-7',
+    created: new Date(Date.now() - 2 * 3600_000),
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await em?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('plan --all-accounts over three emulator accounts, one with a held lock', () => {
+  it('planFleet: the two healthy accounts are diagnosed, the locked one is a state-lock-held finding', async () => {
+    const events: FleetProgressEvent[] = [];
+    const fleet = await planFleet({
+      inventory,
+      concurrency: 3,
+      workRoot: join(work, 'dirs'),
+      env: em.env,
+      backendConfig: { ...EMULATOR_BACKEND_CONFIG },
+      onProgress: (e) => events.push(e),
+    });
+    expect(FleetReport.parse(fleet)).toEqual(fleet);
+    expect(fleet.failures).toEqual([]);
+    const byAccount = new Map(fleet.reports.map((r) => [r.target.account, r]));
+    expect([...byAccount.keys()].sort()).toEqual([...ACCOUNTS].sort());
+
+    const ok = byAccount.get('fleet-ok')!;
+    expect(ok.findings).toEqual([]);
+    expect(ok.terraform.version).toBe('1.11.4');
+    expect(ok.state?.lineage).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ok.state?.serial).toBeGreaterThanOrEqual(1);
+
+    const drift = byAccount.get('fleet-drift')!;
+    expect(drift.state?.lineage).toMatch(/^[0-9a-f-]{36}$/);
+    const deleted = drift.findings.filter((f) => f.kind === 'deleted-out-of-band').map((f) => f.address);
+    expect(deleted).toContain('aws_s3_bucket.fleet-drift-b0');
+
+    const locked = byAccount.get('fleet-locked')!;
+    const lock = locked.findings.find((f) => f.kind === 'state-lock-held');
+    expect(lock).toBeDefined();
+    expect(JSON.stringify(lock!.evidence)).toContain('ci@runner-7');
+
+    // Every account went through the phases and ended done; none failed.
+    for (const a of ACCOUNTS) {
+      const phases = events.filter((e) => e.account === a).map((e) => e.phase);
+      expect(phases[0]).toBe('queued');
+      expect(phases).toContain('plan');
+      expect(phases.at(-1)).toBe('done');
+    }
+  });
+
+  it('the CLI: plan --all-accounts --json prints the same fleet picture and exits 2', async () => {
+    // The emulator override must stay in each working dir; the CLI re-synthesizes main.tf.json beside it.
+    const r = await execa(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      [join(root, 'cli/main.ts'), 'plan', '--inventory', inventoryFile, '--all-accounts', '--concurrency', '3', '--json', '--work-dir', join(work, 'dirs'), '--backend-config', 'use_path_style=true'],
+      { cwd: work, env: em.env, reject: false },
+    );
+    expect(r.stderr).not.toMatch(/unknown option/);
+    expect(r.exitCode, r.stderr.slice(-3000)).toBe(2);
+    const fleet = FleetReport.parse(JSON.parse(r.stdout));
+    expect(fleet.failures).toEqual([]);
+    const kinds = Object.fromEntries(fleet.reports.map((x) => [x.target.account, x.findings.map((f) => f.kind)]));
+    expect(kinds['fleet-ok']).toEqual([]);
+    expect(kinds['fleet-drift']).toContain('deleted-out-of-band');
+    expect(kinds['fleet-locked']).toContain('state-lock-held');
+  });
+});
+
+async function emptyAndDeleteBucket(e: Emulator, bucket: string): Promise<void> {
+  const s3 = s3Client(e, REGION);
+  const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+  const objects = [...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].map((v) => ({ Key: v.Key!, VersionId: v.VersionId! }));
+  if (objects.length) await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects } }));
+  await s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket })).catch(() => undefined);
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+}
