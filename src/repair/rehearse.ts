@@ -11,11 +11,13 @@
  * backend configured, the legacy `-state` flag is not honoured by the state
  * commands.
  */
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { TerraformContext } from '../state/terraform/context.js';
+import { findProviderMirror, writeCliConfig } from '../state/cli-config.js';
 import { init } from '../state/terraform/init.js';
 import { importResource } from '../state/terraform/mutating/import.js';
 import { stateMv } from '../state/terraform/mutating/state-mv.js';
@@ -73,12 +75,35 @@ export async function rehearse(tf: TerraformContext, ops: readonly RepairOperati
     // TF_DATA_DIR would point the copy at the real dir's .terraform (and its s3
     // backend); TF_WORKSPACE would move the local state path.
     const rtf: TerraformContext = { ...tf, cwd: dir, env: { ...tf.env, TF_DATA_DIR: join(dir, '.terraform'), TF_WORKSPACE: undefined } };
-    await init(rtf, {});
-    // Local backend: locking is a file lock in the throwaway dir, harmless.
-    const before = planEffect(await plan(rtf, { lock: false }));
-    for (const op of ops) await runOperation(rtf, op, false);
-    const afterState = snapshotOf(await readFile(statePath, 'utf8'), 'rehearsal state');
-    const after = planEffect(await plan(rtf, { lock: false }));
+    // The real dir was initialised some time ago; the copy needs providers now. On a
+    // machine without registry access that takes a CLI config with a mirror: use the
+    // caller's if it exists, else write one for a mirror tfdoctor can find.
+    const cliConfig = tf.env?.['TF_CLI_CONFIG_FILE'] ?? process.env['TF_CLI_CONFIG_FILE'];
+    if (!cliConfig || !existsSync(cliConfig)) {
+      const mirror = findProviderMirror({ ...process.env, ...tf.env });
+      if (mirror) {
+        const file = join(dir, '.tfdoctor-cli.tfrc');
+        await writeCliConfig(file, { mirror });
+        rtf.env = { ...rtf.env, TF_CLI_CONFIG_FILE: file };
+      }
+    }
+    // The "before" plan runs in the real dir (read-only: -lock=false under the
+    // lock tfdoctor holds) while the copy is initialised and edited: two provider
+    // starts overlap instead of queueing.
+    const editCopy = async () => {
+      await init(rtf, {});
+      for (const op of ops) await runOperation(rtf, op, false);
+      const snap = snapshotOf(await readFile(statePath, 'utf8'), 'rehearsal state');
+      return { snap, run: await plan(rtf, { lock: false }) };
+    };
+    // allSettled: never remove the copy while terraform still runs in it.
+    const [b, e] = await Promise.allSettled([plan(tf, { lock: false }), editCopy()]);
+    if (b.status === 'rejected') throw b.reason;
+    if (e.status === 'rejected') throw e.reason;
+    const edited = e.value;
+    const before = planEffect(b.value);
+    const after = planEffect(edited.run);
+    const afterState = edited.snap;
     const violations = checkPromise(ops, before, after, afterState.state);
     return { before, after, afterState, violations, durationMs: Date.now() - started };
   } finally {
