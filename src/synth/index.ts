@@ -2,6 +2,6 @@
 export { loadInventory } from './load-inventory.js';
 export { synthAccount, type AccountConfig } from './synth-account.js';
 export { writeWorkingDir, CONFIG_FILE } from './write-working-dir.js';
-export { accountInfo, listAccounts, type AccountInfo, type BackendConfig, type DeletionApproval } from './account-info.js';
+export { accountInfo, listAccounts, type AccountInfo, type BackendConfig } from './account-info.js';
 export type { Inventory, ResolvedResource, SourceRef, Account } from './inventory.js';
 export { KINDS, type Kind } from './inventory-schema.js';
