@@ -57,7 +57,8 @@ export function resourceTags(ctx: TagContext, own: Record<string, string> | unde
  * the literal forms. cdktf does not escape (0.21 passes strings through), so we do.
  */
 export function escapeTemplate(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A replacer function: in a replacement string `$$` would itself mean one `$`.
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** escapeTemplate applied to every string (and object key) in a JSON-like value. */
