@@ -76,7 +76,7 @@ export const DIAGNOSTIC_PATTERNS: readonly TextPattern[] = [
     kind: 'exists-unmanaged',
     match: /EntityAlreadyExists|ResourceAlreadyExistsException|BucketAlreadyOwnedByYou|BucketAlreadyExists|DBParameterGroupAlreadyExists|DBInstanceAlreadyExists|CacheParameterGroupAlreadyExists|ReplicationGroupAlreadyExists|RepositoryAlreadyExistsException|InvalidPermission\.Duplicate|TableAlreadyExistsException|\balready exists\b/,
     seenOn: TF_AWS,
-    fixture: 'exists-unmanaged/diagnostics.json',
+    fixture: 'exists-unmanaged/apply-diagnostics.json',
   },
   // Texts that mean state and reality disagree but have no kind of their own:
   // kept as unclassified-error with the usual repair as a hint.
