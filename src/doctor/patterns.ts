@@ -8,8 +8,8 @@
  * - `fixture`: a file under fixtures/captured/ written by scripts/capture-fixtures.ts
  *   from a real run (terraform 1.11.4, AWS provider 5.100.0, moto 5.2.1); the
  *   golden tests assert the pattern matches that file.
- * - `documented`: texts that cannot be produced against the emulator (S3
- *   checksum, failed state write, inconsistent apply result) or come from the
+ * - `documented`: texts that cannot be produced against the emulator (failed
+ *   state write, inconsistent apply result) or come from the
  *   reconciler; quoted from shared/reference/drift-peers.md and
  *   terraform-resources.md and exercised by unit tests only, never presented
  *   as captured.
@@ -47,8 +47,9 @@ export const DIAGNOSTIC_PATTERNS: readonly TextPattern[] = [
     id: 's3-checksum',
     kind: 'state-checksum-mismatch',
     match: /state data in S3 does not have the expected content|checksum calculated for the state stored in S3 does not match the checksum stored in DynamoDB/i,
+    // terraform 1.11 puts the whole text in the diagnostic's summary ("error loading state: state data in S3 ..."), detail empty.
     seenOn: TF,
-    documented: 'shared/reference/drift-peers.md (S3 backend, digest item in the DynamoDB lock table)',
+    fixture: 'checksum-mismatch/diagnostics.json',
   },
   {
     id: 'persist-state',

@@ -6,7 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { renderMarkdown } from '../../cli/render/markdown.js';
+import { renderTerminal } from '../../cli/render/terminal.js';
+import { buildReport } from '../../src/doctor/build-report.js';
 import { diagnose } from '../../src/doctor/diagnose.js';
+import { Report } from '../../src/doctor/report.js';
 import { DIAGNOSTIC_PATTERNS } from '../../src/doctor/patterns.js';
 import type { AccountGate, AmiLookup, ExistsProbe } from '../../src/doctor/types.js';
 import { Diagnostic, PlanJson } from '../../src/state/schemas/index.js';
@@ -137,6 +141,11 @@ describe('golden: doctor over captured fixtures', () => {
   it('checksum-mismatch: the S3/DynamoDB digest error', () => {
     const fs = run('checksum-mismatch');
     expect(fs.map((f) => f.kind)).toEqual(['state-checksum-mismatch']);
+    expect(fs[0]?.proposals).toEqual([]);
+    expect(fs[0]?.evidence).toMatchObject({ bucket: 'app-sre-stage-tfstate', key: 'qontract-reconcile.tfstate' });
+    expect(fs[0]?.evidence['calculated_checksum']).toMatch(/^[0-9a-f]{32}$/);
+    expect(fs[0]?.evidence['stored_checksum']).toMatch(/^[0-9a-f]{32}$/);
+    expect(fs[0]?.evidence['digest_to_set']).toBe(fs[0]?.evidence['calculated_checksum']);
   });
 
   it('every pattern that names a captured fixture matches a diagnostic in it', () => {
@@ -148,4 +157,24 @@ describe('golden: doctor over captured fixtures', () => {
       expect(diags.some((d) => p.match.test(`${d.summary}\n${d.detail ?? ''}`)), `${p.id} vs ${p.fixture}`).toBe(true);
     }
   });
+
+  it.each(['clean', 'deleted-out-of-band', 'changed-out-of-band', 'removed-from-config', 'renamed', 'lock-held', 'ami-not-found', 'checksum-mismatch'])(
+    'report and renderers over %s: schema-valid, every finding and proposal shown',
+    (scenario) => {
+      const findings = run(scenario);
+      const report = buildReport({ target: { account: 'app-sre-stage' }, terraformVersion: String(meta(scenario)['terraform_version']), findings, now: capturedAt(scenario) });
+      expect(Report.safeParse(report).success).toBe(true);
+      const term = renderTerminal(report, { color: false });
+      const md = renderMarkdown(report);
+      if (!findings.length) expect(term).toMatch(/no findings/);
+      for (const f of findings) {
+        expect(term).toContain(`${f.id} ${f.kind}`);
+        expect(md).toContain(`<b>${f.id}</b>`);
+        for (const p of f.proposals) {
+          expect(term).toContain(p.id);
+          expect(md).toContain(`**${p.id}**`);
+        }
+      }
+    },
+  );
 });

@@ -223,8 +223,10 @@ flag, but this is not recommended.`;
     expect(f?.proposals.map((p) => p.kind)).toEqual(['terraform-force-unlock']);
   });
 
-  // Texts below are Terraform's as documented in shared/reference/drift-peers.md
-  // (not producible against the emulator): unit inputs, not captured fixtures.
+  // Texts below are Terraform's as documented in shared/reference/drift-peers.md:
+  // unit inputs, not captured fixtures (persist-state and inconsistent-result
+  // cannot be produced against the emulator; the checksum one is also pinned by
+  // the captured fixture in test/golden/doctor.test.ts).
   it.each([
     ['state-checksum-mismatch', err('Error refreshing state: state data in S3 does not have the expected content.', 'The checksum calculated for the state stored in S3 does not match the checksum\nstored in DynamoDB.\n\nBucket: b\nKey:    k\nCalculated checksum: aaaa\nStored checksum:     bbbb'), []],
     ['state-write-failed', err('Failed to persist state to backend', 'The error shown above has prevented Terraform from writing the updated state to the\nconfigured backend. To allow for recovery, the state has been written to the file\n"errored.tfstate" in the current working directory.'), ['terraform-state-push']],
