@@ -1,4 +1,6 @@
 /** `terraform plan -json -detailed-exitcode`: the one plan per account tfdoctor diagnoses. */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { diagnosticsOf, parseUiStream, type Diagnostic, type UiMessage } from '../schemas/ui-stream.js';
 import type { TerraformContext } from './context.js';
@@ -26,7 +28,12 @@ export interface PlanRun {
   /** -detailed-exitcode: 0 no changes, 2 changes, 1 errors (returned, not thrown: the diagnostics are the finding). */
   exitCode: 0 | 1 | 2;
   hasChanges: boolean;
-  /** Absolute path of the saved plan, when `out` was given and the plan succeeded. */
+  /**
+   * Absolute path of the saved plan, when `out` was given and terraform wrote it.
+   * Terraform 1.11.4 writes it even for a plan that errored on a data source
+   * (`show -json` then has `errored: true`; it cannot be applied), but not when
+   * the backend or the lock failed (seen in fixtures/captured).
+   */
   planFile?: string;
   messages: UiMessage[];
   diagnostics: Diagnostic[];
@@ -51,6 +58,9 @@ export function planArgs(opts: PlanOptions = {}): string[] {
 }
 
 export async function plan(tf: TerraformContext, opts: PlanOptions = {}): Promise<PlanRun> {
+  const planFile = opts.out !== undefined ? path.resolve(tf.cwd, opts.out) : undefined;
+  // A stale file from an earlier run must not pass for this plan's output.
+  if (planFile) await rm(planFile, { force: true });
   const r = await runTerraform(tf, planArgs(opts), { okExitCodes: [1, 2] });
   const { messages, other } = parseUiStream(r.stdout);
   const exitCode = r.exitCode as 0 | 1 | 2;
@@ -63,7 +73,6 @@ export async function plan(tf: TerraformContext, opts: PlanOptions = {}): Promis
     stderr: r.stderr,
     durationMs: r.durationMs,
   };
-  // -out is written even for an errored plan in some versions; only hand out a plan that completed.
-  if (opts.out !== undefined && exitCode !== 1) run.planFile = path.resolve(tf.cwd, opts.out);
+  if (planFile && existsSync(planFile)) run.planFile = planFile;
   return run;
 }
