@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: one command, one table. Starts its own AWS emulator (src/testbed),
+ * builds the CLI when dist/ is stale, measures, prints, and writes
+ * bench/results/latest.json.
+ *
+ *   (a) tfdoctor plan --dir vs terraform plan -out + show -json (and vs a bare plan)
+ *   (b) 8 accounts: planFleet vs one after another
+ *   (c) diagnose a 20,000-resource plan JSON (scaled from real captured plans), in a child process
+ *   (d) A's benchSynth() for 2,000 resources, in a child process
+ *
+ * Environment: BENCH_ROUNDS (plan rounds, default 5), BENCH_FLEET_ROUNDS (default 2),
+ * BENCH_FLEET_CONCURRENCY (default 4), BENCH_ONLY=a,b,c,d, BENCH_BUILD=always|never|auto.
+ */
+import { mkdtemp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { startEmulator, type Emulator } from '../src/testbed/index.js';
+import { ROOT, runChild } from './child.js';
+import { prepareFleet, writeFleetInventory } from './fleet-bed.js';
+import { benchPlanOverhead, type PlanOverheadResult } from './plan-overhead.js';
+import { benchFleetSpeedup, type FleetSpeedupResult } from './fleet-speedup.js';
+import { writeScaledPlan, type ScaledPlan } from './diagnose-scale.js';
+import { mb, ms } from './stats.js';
+
+interface Line {
+  id: string;
+  what: string;
+  measured: string;
+  target: string;
+  pass: boolean | undefined;
+  value?: number;
+}
+
+const only = new Set((process.env['BENCH_ONLY'] ?? 'a,b,c,d').split(',').map((s) => s.trim()));
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 5);
+const fleetRounds = Number(process.env['BENCH_FLEET_ROUNDS'] ?? 2);
+const fleetConcurrency = Number(process.env['BENCH_FLEET_CONCURRENCY'] ?? 4);
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+
+const lines: Line[] = [];
+const details: Record<string, unknown> = {};
+const started = new Date();
+const loadBefore = loadavg();
+let em: Emulator | undefined;
+const work = await mkdtemp(join(tmpdir(), 'tfdoctor-bench-'));
+
+try {
+  if (only.has('a') || only.has('b')) {
+    if (only.has('a')) await ensureBuilt();
+    log('starting the AWS emulator');
+    em = await startEmulator();
+  }
+
+  if (only.has('a') && em) {
+    log('(a) one working dir, 20 resources: setting up (synth, init, apply)');
+    const inv = await writeFleetInventory(join(work, 'single-inv'), { accounts: ['bench-single'], bucketsPerAccount: 4 });
+    const { dirs } = await prepareFleet(em, { inventoryFile: inv, workRoot: join(work, 'single') });
+    const r: PlanOverheadResult = await benchPlanOverhead(dirs.get('bench-single')!, em.env, rounds, log);
+    details['planOverhead'] = r;
+    lines.push({
+      id: 'a',
+      what: `tfdoctor plan --dir / (plan -out + show -json), ${r.resources} resources, median of ${r.rounds}`,
+      measured: `${r.ratioOverPlanShow.toFixed(3)}x`,
+      target: '<= 1.05x',
+      pass: r.ratioOverPlanShow <= 1.05,
+      value: r.ratioOverPlanShow,
+    });
+    lines.push({
+      id: 'a2',
+      what: 'tfdoctor plan --dir / bare terraform plan (reference)',
+      measured: `${r.ratioOverBarePlan.toFixed(3)}x`,
+      target: '(info)',
+      pass: undefined,
+      value: r.ratioOverBarePlan,
+    });
+  }
+
+  if (only.has('b') && em) {
+    log('(b) 8 accounts: setting up (synth, init, apply; 4 at a time)');
+    const accounts = Array.from({ length: 8 }, (_, i) => `bench-fleet-${i}`);
+    const inv = await writeFleetInventory(join(work, 'fleet-inv'), { accounts, bucketsPerAccount: 1 });
+    const workRoot = join(work, 'fleet');
+    const { inventory } = await prepareFleet(em, { inventoryFile: inv, workRoot });
+    const r: FleetSpeedupResult = await benchFleetSpeedup(inventory, workRoot, em.env, { concurrency: fleetConcurrency, rounds: fleetRounds, log });
+    details['fleetSpeedup'] = r;
+    lines.push({
+      id: 'b',
+      what: `8 accounts: one after another / planFleet(concurrency ${r.concurrency}), median of ${r.rounds}`,
+      measured: `${r.speedup.toFixed(2)}x`,
+      target: '>= 1.4x',
+      pass: r.speedup >= 1.4,
+      value: r.speedup,
+    });
+  }
+
+  if (only.has('c')) {
+    log('(c) diagnosing a 20,000-resource plan JSON in a child process');
+    const scaled: ScaledPlan = await writeScaledPlan(join(work, 'plan-20k.json'), 20_000);
+    const r = await runChild<{ jsonParseMs: number; schemaMs: number; diagnoseMs: number; totalMs: number; peakRss: number; rssBefore: number; findings: number; byKind: Record<string, number> }>(
+      './diagnose-child.ts',
+      [scaled.file],
+    );
+    details['diagnose'] = { ...r, plan: { resources: scaled.resources, bytes: scaled.bytes, sources: scaled.sources } };
+    log(`  ${scaled.resources} resources, ${mb(scaled.bytes)} of JSON from ${scaled.sources.join(', ')}: JSON.parse ${ms(r.jsonParseMs)}, schema ${ms(r.schemaMs)}, diagnose ${ms(r.diagnoseMs)}, ${r.findings} findings`);
+    lines.push({ id: 'c', what: `parse + diagnose ${scaled.resources} resources (${mb(scaled.bytes)} JSON)`, measured: ms(r.totalMs), target: '< 1 s', pass: r.totalMs < 1000, value: r.totalMs });
+    lines.push({ id: 'c-mem', what: 'peak memory of that process (RSS)', measured: mb(r.peakRss), target: '< 400 MB', pass: r.peakRss < 400 * 1024 * 1024, value: r.peakRss });
+  }
+
+  if (only.has('d')) {
+    log("(d) A's benchSynth() for 2,000 resources in a child process");
+    const have = await stat(join(ROOT, 'bench', 'synth.ts')).then(() => true, () => false);
+    if (!have) {
+      lines.push({ id: 'd', what: 'synth 2,000 resources', measured: 'bench/synth.ts missing', target: '< 3 s', pass: false });
+    } else {
+      try {
+        const r = await runChild<{ loadMs: number; synthMs: number; totalMs: number; peakRss: number; result: unknown }>('./synth-child.ts', ['2000']);
+        details['synth'] = r;
+        lines.push({ id: 'd', what: 'synth 2,000 resources (module load included)', measured: ms(r.totalMs), target: '< 3 s', pass: r.totalMs < 3000, value: r.totalMs });
+        lines.push({ id: 'd-mem', what: 'peak memory of that process (RSS)', measured: mb(r.peakRss), target: '< 500 MB', pass: r.peakRss < 500 * 1024 * 1024, value: r.peakRss });
+      } catch (err) {
+        lines.push({ id: 'd', what: 'synth 2,000 resources', measured: `error: ${(err as Error).message.split('\n')[0]}`, target: '< 3 s', pass: false });
+      }
+    }
+  }
+} finally {
+  await em?.stop();
+  await rm(work, { recursive: true, force: true });
+}
+
+const machine = { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadavgBefore: loadBefore, loadavgAfter: loadavg() };
+printTable(lines);
+log(`machine: ${machine.cpus} cores, ${machine.memGiB} GiB, node ${machine.node}; load average ${loadBefore[0]!.toFixed(1)} before, ${machine.loadavgAfter[0]!.toFixed(1)} after (timings are noisy when it is above the core count)`);
+await mkdir(join(ROOT, 'bench', 'results'), { recursive: true });
+const out = join(ROOT, 'bench', 'results', 'latest.json');
+await writeFile(out, `${JSON.stringify({ startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine, lines, details }, null, 2)}\n`);
+log(`wrote ${out}`);
+process.exitCode = lines.some((l) => l.pass === false) ? 2 : 0;
+
+function printTable(rows: Line[]): void {
+  const w = [Math.max(4, ...rows.map((r) => r.what.length)), Math.max(8, ...rows.map((r) => r.measured.length)), Math.max(6, ...rows.map((r) => r.target.length))];
+  const row = (a: string, b: string, c: string, d: string): string => `${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  ${c.padEnd(w[2]!)}  ${d}`;
+  process.stdout.write(`${row('what', 'measured', 'target', 'result')}\n`);
+  for (const r of rows) process.stdout.write(`${row(r.what, r.measured, r.target, r.pass === undefined ? '' : r.pass ? 'pass' : 'MISS')}\n`);
+}
+
+/** (a) runs the built CLI: build it when dist/ is missing or older than a source file (BENCH_BUILD=always|never|auto). */
+async function ensureBuilt(): Promise<void> {
+  const mode = process.env['BENCH_BUILD'] ?? 'auto';
+  if (mode === 'never') return;
+  const built = await stat(join(ROOT, 'dist', 'cli', 'main.js')).then((s) => s.mtimeMs, () => 0);
+  const newest = Math.max(await newestMtime(join(ROOT, 'src')), await newestMtime(join(ROOT, 'cli')));
+  if (mode === 'auto' && built >= newest) return;
+  log('building the CLI (tsc -p tsconfig.build.json)');
+  // tsc still emits when another file has a type error; the bench measures what was built.
+  const r = await execa(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, reject: false });
+  if (r.exitCode !== 0) log(`  tsc reported errors (the build is still used):\n${r.stdout.split('\n').slice(0, 10).join('\n')}`);
+}
+
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0;
+  for (const ent of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!ent.isFile() || !ent.name.endsWith('.ts')) continue;
+    const s = await stat(join(ent.parentPath, ent.name));
+    newest = Math.max(newest, s.mtimeMs);
+  }
+  return newest;
+}
