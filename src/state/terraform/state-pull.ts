@@ -8,11 +8,17 @@ export function statePullArgs(): string[] {
   return ['state', 'pull'];
 }
 
-/** The state, or undefined when the backend holds none yet (`state pull` prints nothing then; seen on 1.11.4). */
+/**
+ * The state, or undefined when the backend holds none yet. Seen on 1.11.4: the
+ * local backend prints nothing then; the S3 backend prints an empty state with
+ * `"lineage": ""` and serial 0. Both mean "no state".
+ */
 export async function statePullIfAny(tf: TerraformContext): Promise<StateSnapshot | undefined> {
   const r = await runTerraform(tf, statePullArgs());
   if (r.stdout.trim() === '') return undefined;
-  return snapshotOf(r.stdout, `${tf.cwd} (terraform state pull)`);
+  const snap = snapshotOf(r.stdout, `${tf.cwd} (terraform state pull)`);
+  if (snap.state.lineage === '' && snap.state.serial === 0 && snap.state.resources.length === 0) return undefined;
+  return snap;
 }
 
 export async function statePull(tf: TerraformContext): Promise<StateSnapshot> {
