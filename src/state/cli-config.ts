@@ -58,7 +58,7 @@ export interface CliConfigOptions {
 
 /** HCL string literal: JSON escaping is valid HCL for the characters a path can hold; `${`/`%{` are escaped too. */
 function hclString(s: string): string {
-  return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(s).replace(/([$%])\{/g, (_m, c: string) => `${c}${c}{`);
 }
 
 export function renderCliConfig(opts: CliConfigOptions): string {
