@@ -91,10 +91,12 @@ function evidenceLines(c: Paint, f: Finding): string[] {
   const d = ev['diagnostic'];
   if (d && typeof d === 'object') {
     const diag = d as { summary?: unknown; detail?: unknown };
-    out.push(`     ${c.dim('terraform said:')} ${visible(String(diag.summary ?? ''))}`);
-    const detail = typeof diag.detail === 'string' ? diag.detail.trim().split('\n').filter((l) => l.trim()) : [];
-    for (const line of detail.slice(0, 8)) out.push(`       ${c.dim(visible(line))}`);
-    if (detail.length > 8) out.push(`       ${c.dim(`... ${detail.length - 8} more lines in the JSON report`)}`);
+    // terraform 1.11 sometimes puts the whole message in `summary` (S3 checksum error): show both as one text.
+    const lines = `${String(diag.summary ?? '')}\n${typeof diag.detail === 'string' ? diag.detail : ''}`.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim());
+    out.push(`     ${c.dim('terraform said:')} ${visible(lines[0] ?? '')}`);
+    const rest = lines.slice(1);
+    for (const line of rest.slice(0, 8)) out.push(`       ${c.dim(visible(line))}`);
+    if (rest.length > 8) out.push(`       ${c.dim(`... ${rest.length - 8} more lines in the JSON report`)}`);
   }
   return out;
 }

@@ -10,6 +10,7 @@ import type { DraftFinding } from './draft.js';
 import { existsUnmanagedFromProbe } from './classify-plan.js';
 import { importIdFor } from './import-id.js';
 import { parseLockInfo, type LockInfo } from './lock-info.js';
+import { amiFilterFromConfig } from './plan-config.js';
 import { matchDiagnosticPattern, RECONCILER_AMI_PATTERNS, type TextPattern } from './patterns.js';
 import { forceUnlockProposal, importProposals, pinImageProposal, statePushProposal } from './proposals.js';
 import { isSafeAddress } from './safe.js';
@@ -253,17 +254,26 @@ function amiFromDiagnostic(diag: Diagnostic, pattern: TextPattern, input: Diagno
       address = lookup?.address;
     }
   }
-  return amiFinding({ address, account: lookup?.account, commit: lookup?.commit }, lookup, base(diag, pattern));
+  // Without a lookup, the commit and region still follow from the data source's filter in the plan's configuration.
+  const filter = address ? amiFilterFromConfig(input.plan, address) : undefined;
+  return amiFinding(
+    { address, account: lookup?.account ?? input.account?.name, commit: lookup?.commit ?? filter?.commit, region: filter?.region, tagName: filter?.tagName },
+    lookup,
+    base(diag, pattern),
+  );
 }
 
 function amiFinding(
-  seen: { address?: string | undefined; account?: string | undefined; commit?: string | undefined; identifier?: string; imageDefinition?: string },
+  seen: {
+    address?: string | undefined; account?: string | undefined; commit?: string | undefined; region?: string | undefined; tagName?: string | undefined;
+    identifier?: string; imageDefinition?: string;
+  },
   lookup: AmiLookup | undefined,
   extra: Record<string, unknown>,
 ): DraftFinding {
   const commit = seen.commit ?? lookup?.commit;
   const account = seen.account ?? lookup?.account;
-  const region = lookup?.region;
+  const region = lookup?.region ?? seen.region;
   const others = lookup ? newestFirst(lookup.available.filter((a) => a.commit !== commit)) : [];
   const newest = others[0];
   const where = [account ? `account ${account}` : undefined, region].filter(Boolean).join(' ');
@@ -276,7 +286,7 @@ function amiFinding(
       ...(account ? { account } : {}),
       ...(region ? { region } : {}),
       ...(commit ? { commit } : {}),
-      ...(lookup ? { tag_name: lookup.tagName, ...(lookup.url ? { url: lookup.url } : {}) } : {}),
+      ...(lookup ? { tag_name: lookup.tagName, ...(lookup.url ? { url: lookup.url } : {}) } : seen.tagName ? { tag_name: seen.tagName } : {}),
       ...(seen.identifier ? { identifier: seen.identifier } : {}),
       ...(seen.imageDefinition ? { image_definition: seen.imageDefinition } : {}),
       ...(lookup ? { commits_with_ami: others.map((a) => ({ commit: a.commit, image_id: a.imageId, ...(a.creationDate ? { created: a.creationDate } : {}) })) } : {}),

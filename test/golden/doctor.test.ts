@@ -128,6 +128,9 @@ describe('golden: doctor over captured fixtures', () => {
     const other = 'fedcba9876543210fedcba9876543210fedcba98';
     const bare = run('ami-not-found');
     expect(bare.map((f) => [f.kind, f.address])).toEqual([['ami-not-found', 'data.aws_ami.image-builder-workers']]);
+    // Without a lookup, commit, tag and region come from the data source's filter in the plan's configuration.
+    expect(bare[0]?.evidence).toMatchObject({ commit: wanted, tag_name: 'commit', region: 'us-east-1', account: 'app-sre-stage' });
+    expect(bare[0]?.proposals).toEqual([]);
     const amis: AmiLookup[] = [{
       address: 'data.aws_ami.image-builder-workers', account: 'app-sre-stage', region: 'us-east-1', tagName: 'commit', commit: wanted,
       available: [{ commit: other, imageId: 'ami-12345678', creationDate: '2026-11-21T00:00:00.000Z' }],
