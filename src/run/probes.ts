@@ -72,7 +72,7 @@ export interface ProbeOutcome {
   probes: ExistsProbe[];
   /** Candidates the probe plan said nothing about (plan stopped on another error). */
   undecided: ProbeCandidate[];
-  /** Diagnostics of the probe plan that are not about the candidates (kept for evidence). */
+  /** Error diagnostics of the probe plan that are not about the candidates (kept for evidence). */
   otherDiagnostics: Diagnostic[];
 }
 
@@ -82,11 +82,14 @@ export function readProbeMessages(candidates: readonly ProbeCandidate[], message
   const missing = new Set<string>();
   const otherDiagnostics: Diagnostic[] = [];
   for (const m of messages) {
-    if (m.type === 'planned_change' && m.change?.action === 'import') importing.add(m.change.resource.addr);
+    // "Plan to import" is action `import` only when the imported object already
+    // matches the config; an import that also updates (tags, versioning...) is
+    // action `update` with `importing` set (seen on 1.11.4).
+    if (m.type === 'planned_change' && m.change && (m.change.action === 'import' || m.change.importing)) importing.add(m.change.resource.addr);
     if (m.type === 'diagnostic' && m.diagnostic) {
       const addr = missingImportAddress(m.diagnostic);
       if (addr) missing.add(addr);
-      else otherDiagnostics.push(m.diagnostic);
+      else if (m.diagnostic.severity === 'error') otherDiagnostics.push(m.diagnostic);
     }
   }
   const probes: ExistsProbe[] = [];
