@@ -11,7 +11,7 @@ import { existsUnmanagedFromProbe } from './classify-plan.js';
 import { importIdFor } from './import-id.js';
 import { parseLockInfo, type LockInfo } from './lock-info.js';
 import { amiFilterFromConfig } from './plan-config.js';
-import { matchDiagnosticPattern, RECONCILER_AMI_PATTERNS, type TextPattern } from './patterns.js';
+import { EXTRACT, matchDiagnosticPattern, RECONCILER_AMI_PATTERNS, type TextPattern } from './patterns.js';
 import { forceUnlockProposal, importProposals, pinImageProposal, statePushProposal } from './proposals.js';
 import { isSafeAddress } from './safe.js';
 import { DEFAULT_LOCK_STALE_AFTER_MS, type AmiLookup, type DiagnoseInput } from './types.js';
@@ -56,7 +56,7 @@ export function classifyReconcilerText(text: string, input: DiagnoseInput): Draf
         const identifier = m[1] ?? '';
         const account = m[2] ?? '';
         const image = m[3] ?? '';
-        const commit = /\b[0-9a-f]{40}\b/i.exec(image)?.[0];
+        const commit = EXTRACT.commitSha.re.exec(image)?.[0];
         const lookup = input.amis?.find((l) => l.address.endsWith(`.${identifier}`) && (!commit || l.commit === commit))
           ?? (commit ? input.amis?.find((l) => l.commit === commit && l.account === account) : undefined);
         out.push(amiFinding({ address: lookup?.address, account, commit: commit ?? lookup?.commit, identifier, imageDefinition: image }, lookup, { reconciler_message: message, pattern: p.id }));
@@ -90,7 +90,7 @@ export function diagnosticEvidence(diag: Diagnostic): Record<string, unknown> {
 export function addressOf(diag: Diagnostic): string | undefined {
   const candidates: string[] = [];
   if (diag.address) candidates.push(diag.address);
-  const withLine = /(?:^|\n)\s*with ([^,\s]+),/.exec(diag.detail ?? '');
+  const withLine = EXTRACT.humanWithAddress.re.exec(diag.detail ?? '');
   if (withLine?.[1]) candidates.push(withLine[1]);
   for (const t of [diag.snippet?.context, diag.snippet?.code]) {
     if (!t) continue;
@@ -134,7 +134,7 @@ function lockHeld(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput):
   const op = lock?.operation?.replace(/^OperationType/, '').toLowerCase();
   const holder = op ? `${who} (${op})` : who;
   const age = ageMs !== undefined ? formatAge(ageMs) : 'an unknown time';
-  const backendError = /(ConditionalCheckFailedException|PreconditionFailed)[^\n]*/.exec(diag.detail ?? '')?.[0];
+  const backendError = EXTRACT.backendLockError.re.exec(diag.detail ?? '')?.[0];
   const summary = stale
     ? `the state lock has been held by ${holder} for ${age}, longer than ${formatAge(staleAfter)}: it is probably stale`
     : `the state lock is held by ${holder}, taken ${age} ago: wait for it, or re-run with -lock-timeout=10m`;
@@ -161,19 +161,18 @@ function lockHeld(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput):
   };
 }
 
-function fields(detail: string, names: readonly string[]): Record<string, string> {
+function checksumFields(detail: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const n of names) {
-    const m = new RegExp(`^\\s*${n}:\\s*(\\S+)\\s*$`, 'mi').exec(detail);
-    if (m?.[1]) out[n.toLowerCase().replace(/ /g, '_')] = m[1];
+  for (const m of detail.matchAll(EXTRACT.checksumField.re)) {
+    if (m[1] && m[2]) out[m[1].toLowerCase().replace(/ /g, '_')] = m[2];
   }
   return out;
 }
 
 function checksumMismatch(diag: Diagnostic, pattern: TextPattern): DraftFinding {
   const detail = `${diag.summary}\n${diag.detail ?? ''}`;
-  const parsed = fields(detail, ['Bucket', 'Key', 'Calculated checksum', 'Stored checksum']);
-  const expected = /following value:\s*([0-9a-f]{32,64})/i.exec(detail)?.[1];
+  const parsed = checksumFields(detail);
+  const expected = EXTRACT.checksumDigestToSet.re.exec(detail)?.[1];
   return {
     kind: 'state-checksum-mismatch',
     severity: 'error',
@@ -202,11 +201,11 @@ function writeFailed(diag: Diagnostic, pattern: TextPattern): DraftFinding {
 
 function inconsistent(diag: Diagnostic, pattern: TextPattern, plan: PlanJson | undefined): DraftFinding {
   const text = `${diag.summary}\n${diag.detail ?? ''}`;
-  const fromText = /When applying changes to ([^\s,]+), provider/.exec(text)?.[1];
+  const fromText = EXTRACT.inconsistentAddress.re.exec(text)?.[1];
   const address = [diag.address, fromText, addressOf(diag)].find((a): a is string => a !== undefined && isSafeAddress(a));
   const rc = address ? plan?.resource_changes?.find((r) => r.address === address) : undefined;
   const id = rc ? importIdFor(rc.type, rc.change.after) : undefined;
-  const absent = /Root object was present, but now absent/i.test(text);
+  const absent = EXTRACT.rootObjectAbsent.re.test(text);
   return {
     kind: 'provider-inconsistent-result',
     severity: 'error',
@@ -227,9 +226,9 @@ function existsFromDiagnostic(diag: Diagnostic, pattern: TextPattern, input: Dia
   const probe = address ? input.probes?.find((p) => p.address === address) : undefined;
   // AWS provider 5.x error summaries name the object in parentheses:
   // `creating RDS DB Parameter Group (quay-db-pg): ...`.
-  const idFromText = /\(([^()\s]+)\)/.exec(diag.summary)?.[1];
+  const idFromText = EXTRACT.providerObjectId.re.exec(diag.summary)?.[1];
   const id = (rc ? importIdFor(rc.type, rc.change.after) : undefined) ?? probe?.importId ?? idFromText;
-  const code = /\b([A-Za-z.]+(?:AlreadyExists|AlreadyOwnedByYou|\.Duplicate)[A-Za-z]*)\b/.exec(`${diag.summary}\n${diag.detail ?? ''}`)?.[1];
+  const code = EXTRACT.alreadyExistsCode.re.exec(`${diag.summary}\n${diag.detail ?? ''}`)?.[1];
   if (address && type && id) {
     return existsUnmanagedFromProbe(address, type, id, { ...base(diag, pattern), ...(code ? { error_code: code } : {}) });
   }

@@ -13,6 +13,7 @@
  *
  * `Created` is Go's time.Time String() form.
  */
+import { EXTRACT } from './patterns.js';
 
 export interface LockInfo {
   id?: string;
@@ -38,11 +39,11 @@ const FIELDS: Record<string, keyof LockInfo> = {
 };
 
 export function parseLockInfo(text: string): LockInfo | undefined {
-  const start = text.search(/Lock Info:/);
+  const start = text.search(EXTRACT.lockInfoStart.re);
   if (start < 0) return undefined;
   const out: LockInfo = {};
   for (const line of text.slice(start).split('\n').slice(1)) {
-    const m = /^[\s│]*(ID|Path|Operation|Who|Version|Created|Info):[ \t]*(.*?)\s*$/.exec(line);
+    const m = EXTRACT.lockInfoField.re.exec(line);
     if (!m) {
       if (line.trim() === '' || /^[\s│]*$/.test(line)) continue;
       break;

@@ -149,3 +149,60 @@ export const RECONCILER_AMI_PATTERNS: readonly (Omit<TextPattern, 'kind'> & { ki
 export function matchDiagnosticPattern(text: string): TextPattern | undefined {
   return DIAGNOSTIC_PATTERNS.find((p) => p.match.test(text));
 }
+
+/**
+ * Text the doctor pulls values out of, once a kind is known. Same rules as
+ * above: version seen on, and the captured fixture or documentation pinning it.
+ */
+export interface Extractor {
+  re: RegExp;
+  what: string;
+  seenOn: string;
+  fixture?: string;
+  documented?: string;
+}
+
+export const EXTRACT = {
+  lockInfoStart: { re: /Lock Info:/, what: 'start of the Lock Info block', seenOn: TF, fixture: 'lock-held/diagnostics.json' },
+  lockInfoField: {
+    re: /^[\s│]*(ID|Path|Operation|Who|Version|Created|Info):[ \t]*(.*?)\s*$/,
+    what: 'one `Key: value` line of the Lock Info block', seenOn: TF, fixture: 'lock-held/diagnostics.json',
+  },
+  backendLockError: {
+    re: /(ConditionalCheckFailedException|PreconditionFailed)[^\n]*/,
+    what: 'the backend error under a lock failure (DynamoDB; S3 use_lockfile)', seenOn: TF, fixture: 'lock-held/diagnostics.json',
+  },
+  checksumField: {
+    re: /^\s*(Bucket|Key|Calculated checksum|Stored checksum):\s*(\S+)\s*$/gim,
+    what: 'bucket, key and both checksums of the S3 digest error', seenOn: TF, fixture: 'checksum-mismatch/diagnostics.json',
+  },
+  checksumDigestToSet: {
+    re: /following value:\s*([0-9a-f]{32,64})/i,
+    what: 'the digest Terraform suggests storing', seenOn: TF, fixture: 'checksum-mismatch/diagnostics.json',
+  },
+  inconsistentAddress: {
+    re: /When applying changes to ([^\s,]+), provider/,
+    what: 'the resource of an inconsistent-result error', seenOn: TF, documented: 'shared/reference/drift-peers.md',
+  },
+  rootObjectAbsent: {
+    re: /Root object was present, but now absent/i,
+    what: 'the object may exist but is not in state', seenOn: TF, documented: 'shared/reference/drift-peers.md',
+  },
+  providerObjectId: {
+    // AWS provider 5.x: `creating RDS DB Parameter Group (quay-db-pg): operation error ...`
+    re: /^[a-z][^(]*\(([^()\s]+)\)/i,
+    what: 'the object id the provider names in its error summary', seenOn: TF_AWS, fixture: 'exists-unmanaged/apply-diagnostics.json',
+  },
+  alreadyExistsCode: {
+    re: /\b([A-Za-z.]+(?:AlreadyExists|AlreadyOwnedByYou|\.Duplicate)[A-Za-z]*)\b/,
+    what: 'the AWS error code of an "already exists" error', seenOn: TF_AWS, fixture: 'exists-unmanaged/apply-diagnostics.json',
+  },
+  commitSha: { re: /\b[0-9a-f]{40}\b/i, what: 'a git commit in the reconciler\'s image definition', seenOn: 'qontract-reconcile', documented: 'shared/reference/terraform-resources.md' },
+  humanWithAddress: {
+    re: /(?:^|\n)\s*with ([^,\s]+),/,
+    what: 'the `with <address>,` line of human-readable diagnostics', seenOn: TF, documented: 'terraform 1.11 human output (pasted logs)',
+  },
+  humanErrorHead: { re: /^\s*(Error|Warning): (.*)$/, what: 'start of a human-readable diagnostic', seenOn: TF, documented: 'terraform 1.11 human output' },
+  humanFrameLine: { re: /^\s*│ ?/, what: 'the box frame of a human-readable diagnostic', seenOn: TF, documented: 'terraform 1.11 human output' },
+  humanFrameEnd: { re: /^\s*╵\s*$/, what: 'the end of a framed diagnostic', seenOn: TF, documented: 'terraform 1.11 human output' },
+} as const satisfies Record<string, Extractor>;

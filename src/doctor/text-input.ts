@@ -18,6 +18,7 @@
  * left for the line patterns.
  */
 import type { Diagnostic } from '../state/schemas/index.js';
+import { EXTRACT } from './patterns.js';
 
 // eslint-disable-next-line no-control-regex -- ESC starts the color codes pasted logs carry
 const ANSI_RE = /\u001b\[[0-9;]*[A-Za-z]/g;
@@ -33,23 +34,23 @@ export function diagnosticsFromText(text: string): Diagnostic[] {
   const flush = (): void => {
     if (!cur) return;
     const body = cur.body.join('\n').replace(/^\n+|\s+$/g, '');
-    const address = /^\s*with ([^,\s]+),\s*$/m.exec(body)?.[1];
+    const address = EXTRACT.humanWithAddress.re.exec(body)?.[1];
     const diag: Diagnostic = { severity: cur.severity, summary: cur.summary, detail: body };
     if (address) diag.address = address;
     out.push(diag);
     cur = undefined;
   };
   for (const raw of lines) {
-    const framed = /^\s*│ ?/.test(raw);
-    const line = raw.replace(/^\s*│ ?/, '');
-    const head = /^\s*(Error|Warning): (.*)$/.exec(line);
+    const framed = EXTRACT.humanFrameLine.re.test(raw);
+    const line = raw.replace(EXTRACT.humanFrameLine.re, '');
+    const head = EXTRACT.humanErrorHead.re.exec(line);
     if (head) {
       flush();
       cur = { severity: head[1] === 'Error' ? 'error' : 'warning', summary: (head[2] ?? '').trim(), body: [] };
       continue;
     }
     if (!cur) continue;
-    if (/^\s*╵\s*$/.test(raw)) {
+    if (EXTRACT.humanFrameEnd.re.test(raw)) {
       flush();
       continue;
     }

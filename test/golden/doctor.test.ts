@@ -11,7 +11,7 @@ import { renderTerminal } from '../../cli/render/terminal.js';
 import { buildReport } from '../../src/doctor/build-report.js';
 import { diagnose } from '../../src/doctor/diagnose.js';
 import { Report } from '../../src/doctor/report.js';
-import { DIAGNOSTIC_PATTERNS } from '../../src/doctor/patterns.js';
+import { DIAGNOSTIC_PATTERNS, EXTRACT, type Extractor } from '../../src/doctor/patterns.js';
 import type { AccountGate, AmiLookup, ExistsProbe } from '../../src/doctor/types.js';
 import { Diagnostic, PlanJson } from '../../src/state/schemas/index.js';
 
@@ -158,6 +158,16 @@ describe('golden: doctor over captured fixtures', () => {
       const [scenario, name] = (p.fixture ?? '').split('/');
       const diags = diagsOf(scenario ?? '', name);
       expect(diags.some((d) => p.match.test(`${d.summary}\n${d.detail ?? ''}`)), `${p.id} vs ${p.fixture}`).toBe(true);
+    }
+  });
+
+  it('every extractor that names a captured fixture finds its text in it', () => {
+    const pinned = Object.entries(EXTRACT as Record<string, Extractor>).filter(([, e]) => e.fixture);
+    expect(pinned.length).toBeGreaterThan(5);
+    for (const [id, e] of pinned) {
+      const [scenario, name] = (e.fixture ?? '').split('/');
+      const texts = diagsOf(scenario ?? '', name).flatMap((d) => [d.summary, ...(d.detail ?? '').split('\n'), d.detail ?? '']);
+      expect(texts.some((t) => new RegExp(e.re.source, e.re.flags.replace('g', '')).test(t)), `${id} vs ${e.fixture}`).toBe(true);
     }
   });
 
