@@ -99,7 +99,7 @@ export async function proposeRepair(opts: ProposeOptions): Promise<Repair> {
   if (reportState?.lineage !== undefined && reportState.serial !== undefined
     && (reportState.lineage !== current.lineage || reportState.serial !== current.serial)) {
     throw new GuardError(GUARD_CHECKS.stateBinding,
-      `the state moved since this report (report: lineage ${reportState.lineage} serial ${reportState.serial}; now: lineage ${current.lineage} serial ${current.serial}); run tfdoctor plan again`);
+      `the state moved since this report; run tfdoctor plan again (report: lineage ${reportState.lineage} serial ${reportState.serial}; now: lineage ${current.lineage} serial ${current.serial})`);
   }
   const backend = await readBackend(dir);
   const target: UnsignedRepair['target'] = { dir };

@@ -1,0 +1,321 @@
+/**
+ * Guarded repairs for real: terraform 1.11 + the AWS provider + moto, an S3
+ * backend with a DynamoDB lock table. One working dir and one state, walked
+ * through the scenarios in order (each test leaves the state the next expects):
+ * refusals -> fault + restore -> two concurrent applies (state rm) -> state mv
+ * (CLI) -> import -> force-unlock.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding, Report } from '../../src/doctor/report.js';
+import { GuardError } from '../../src/errors.js';
+import {
+  applyRepair,
+  approveRepair,
+  computeRepairHash,
+  generateKeyPair,
+  GUARD_CHECKS,
+  proposeRepair,
+  signApproval,
+  type ApplyRepairOptions,
+  type ApproverEntry,
+  type AuditRecord,
+  type Repair,
+} from '../../src/repair/index.js';
+import { stateContent } from '../../src/repair/apply.js';
+import { rawStateAddresses } from '../../src/state/schemas/raw-state.js';
+import type { TerraformContext } from '../../src/state/terraform/context.js';
+import { init } from '../../src/state/terraform/init.js';
+import { apply } from '../../src/state/terraform/mutating/apply.js';
+import { statePull } from '../../src/state/terraform/state-pull.js';
+import {
+  createDbParameterGroup,
+  deleteDbParameterGroup,
+  EMULATOR_BACKEND_CONFIG,
+  holdLock,
+  prepareBackend,
+  readLock,
+  releaseLock,
+  SAMPLE,
+  startEmulator,
+  writeEmulatorOverride,
+  writeSampleConfig,
+  type Emulator,
+} from '../../src/testbed/index.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const backend = { bucket: 'tfd-repair-state', key: 'acct/repair.tfstate', region: 'us-east-1', dynamodb_table: 'tfd-locks' };
+const lockSpec = { table: backend.dynamodb_table, bucket: backend.bucket, key: backend.key };
+const PG = `aws_db_parameter_group.${SAMPLE.paramGroup}`;
+const BUCKET = `aws_s3_bucket.${SAMPLE.bucket}`;
+const USER = `aws_iam_user.${SAMPLE.user}`;
+const USER_RENAMED = `aws_iam_user.${SAMPLE.user}-renamed`;
+
+const bob = generateKeyPair();
+const carol = generateKeyPair();
+const alice = generateKeyPair();
+const approvers: ApproverEntry[] = [
+  { identity: 'alice', publicKey: alice.publicKey, line: 1 },
+  { identity: 'bob', publicKey: bob.publicKey, line: 2 },
+  { identity: 'carol', publicKey: carol.publicKey, line: 3 },
+];
+
+let em: Emulator;
+let work: string;
+let dir: string;
+let tf: TerraformContext;
+let auditLog: string;
+let backupDir: string;
+
+async function pull() {
+  return statePull(tf);
+}
+
+async function reportFor(findings: Finding[], withState = true): Promise<Report> {
+  const s = await pull();
+  return {
+    tool: 'tfdoctor', version: '0.0.0', schemaVersion: 1, target: { dir, account: 'repair-acct' }, terraform: { version: '1.11.4' },
+    ...(withState ? { state: { lineage: s.state.lineage, serial: s.state.serial } } : {}),
+    findings,
+  };
+}
+
+function finding(id: string, kind: Finding['kind'], address: string | undefined, proposalKind: Finding['proposals'][number]['kind'], argv: string[]): Finding {
+  return {
+    id, kind, severity: 'error', summary: `${kind}${address ? ` ${address}` : ''}`, evidence: {},
+    ...(address ? { address } : {}),
+    proposals: [{ id: `${id}.a`, kind: proposalKind, argv, mutatesState: true, why: 'acceptance scenario' }],
+  };
+}
+
+async function proposedAndApproved(report: Report, ids: string[], opts: { ttlMs?: number } = {}): Promise<Repair> {
+  const r = await proposeRepair({ report, proposalIds: ids, proposer: 'alice', tf, ...opts });
+  return approveRepair(r, { approver: 'bob', privateKeyPem: bob.privateKeyPem });
+}
+
+function applyOpts(repair: Repair, over: Partial<ApplyRepairOptions> = {}): ApplyRepairOptions {
+  return { repair, applier: 'alice', approvers, tf: { bin: 'terraform', env: em.env }, auditLog, backupDir, ...over };
+}
+
+async function refusedCheck(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    if (!(err instanceof GuardError)) throw err;
+    return err.check;
+  }
+  throw new Error('expected the apply to be refused');
+}
+
+async function auditRecords(): Promise<AuditRecord[]> {
+  if (!existsSync(auditLog)) return [];
+  return (await readFile(auditLog, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as AuditRecord);
+}
+
+beforeAll(async () => {
+  em = await startEmulator();
+  work = await mkdtemp(join(tmpdir(), 'tfdoctor-repair-acc-'));
+  dir = join(work, 'tf');
+  auditLog = join(work, 'audit.jsonl');
+  backupDir = join(work, 'backups');
+  await prepareBackend(em, { bucket: backend.bucket, region: backend.region, lockTable: backend.dynamodb_table });
+  await writeSampleConfig(dir, { backend });
+  await writeEmulatorOverride(dir);
+  tf = { bin: 'terraform', cwd: dir, env: em.env };
+  await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
+  const a = await apply(tf, {});
+  expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(a.exitCode).toBe(0);
+}, 180_000);
+
+afterAll(async () => {
+  await em?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('repair apply refuses, and writes nothing', () => {
+  it('each guard check, against the real state', async () => {
+    const before = await pull();
+    const report = await reportFor([finding('F1', 'orphaned-in-state', BUCKET, 'terraform-state-rm', ['terraform', 'state', 'rm', BUCKET])]);
+    const proposed = await proposeRepair({ report, proposalIds: ['F1.a'], proposer: 'alice', tf });
+    expect(proposed.state).toEqual({ lineage: before.state.lineage, serial: before.state.serial, sha256: before.sha256 });
+    expect(proposed.target.backend).toEqual({ type: 's3', ...backend });
+    const approved = approveRepair(proposed, { approver: 'bob', privateKeyPem: bob.privateKeyPem });
+
+    // no approval
+    expect(await refusedCheck(applyRepair(applyOpts(proposed)))).toBe(GUARD_CHECKS.noApproval);
+    // only the proposer's own (valid, listed) approval; the applier is someone else
+    const self: Repair = { ...proposed, approvals: [{ approver: 'alice', at: new Date().toISOString(), publicKey: alice.publicKey, signature: signApproval(alice.privateKeyPem, proposed.hash, 'alice') }] };
+    expect(await refusedCheck(applyRepair(applyOpts(self, { applier: 'carol' })))).toBe(GUARD_CHECKS.selfApproval);
+    // the approver's key is not in the approvers file
+    expect(await refusedCheck(applyRepair(applyOpts(approved, { approvers: approvers.filter((a) => a.identity !== 'bob') })))).toBe(GUARD_CHECKS.unknownKey);
+    // the file changed after approval (an extra address slipped in), hash kept / hash recomputed
+    const edited = { ...approved, proposals: approved.proposals.map((p) => ({ ...p, argv: [...p.argv, USER] })) };
+    expect(await refusedCheck(applyRepair(applyOpts(edited)))).toBe(GUARD_CHECKS.hash);
+    expect(await refusedCheck(applyRepair(applyOpts({ ...edited, hash: computeRepairHash(edited) })))).toBe(GUARD_CHECKS.signature);
+    // expired
+    expect(await refusedCheck(applyRepair(applyOpts(approved, { now: () => new Date(Date.parse(approved.expiresAt) + 1000) })))).toBe(GUARD_CHECKS.expired);
+    // the state moved: a repair (validly approved) bound to another serial
+    const stale = { ...proposed, state: { ...proposed.state, serial: proposed.state.serial - 1 } };
+    const staleApproved = approveRepair({ ...stale, hash: computeRepairHash(stale) }, { approver: 'bob', privateKeyPem: bob.privateKeyPem });
+    expect(await refusedCheck(applyRepair(applyOpts(staleApproved)))).toBe(GUARD_CHECKS.stateBinding);
+    // the lock is held by someone else
+    const held = await holdLock(em, { ...lockSpec, who: 'someone@elsewhere' });
+    try {
+      expect(await refusedCheck(applyRepair(applyOpts(approved)))).toBe(GUARD_CHECKS.lock);
+      expect((await readLock(em, lockSpec))?.['ID']).toBe(held); // theirs, untouched
+    } finally {
+      await releaseLock(em, lockSpec);
+    }
+
+    const after = await pull();
+    expect(after.sha256).toBe(before.sha256);
+    const audit = await auditRecords();
+    expect(audit.map((r) => [r.outcome, r.check])).toEqual([
+      ['refused', GUARD_CHECKS.noApproval], ['refused', GUARD_CHECKS.selfApproval], ['refused', GUARD_CHECKS.unknownKey],
+      ['refused', GUARD_CHECKS.hash], ['refused', GUARD_CHECKS.signature], ['refused', GUARD_CHECKS.expired],
+      ['refused', GUARD_CHECKS.stateBinding], ['refused', GUARD_CHECKS.lock],
+    ]);
+    expect(audit.every((r) => r.commands.length === 0)).toBe(true);
+  });
+
+  it('propose refuses a report whose state is not the current one', async () => {
+    const report = await reportFor([finding('F1', 'orphaned-in-state', BUCKET, 'terraform-state-rm', ['terraform', 'state', 'rm', BUCKET])]);
+    const old = { ...report, state: { ...report.state, serial: (report.state?.serial ?? 0) + 5 } };
+    await expect(proposeRepair({ report: old, proposalIds: ['F1.a'], proposer: 'alice', tf })).rejects.toThrow(/the state moved since this report; run tfdoctor plan again/);
+  });
+});
+
+describe('a failure half-way restores the backup', () => {
+  it('terraform cancelled after the first of two commands: remote state equals the backup, audit says so', async () => {
+    await deleteDbParameterGroup(em, { name: SAMPLE.paramGroup });
+    const before = await pull();
+    const report = await reportFor([
+      finding('F1', 'deleted-out-of-band', PG, 'terraform-state-rm', ['terraform', 'state', 'rm', PG]),
+      finding('F2', 'orphaned-in-state', BUCKET, 'terraform-state-rm', ['terraform', 'state', 'rm', BUCKET]),
+    ]);
+    const repair = await proposedAndApproved(report, ['F1.a', 'F2.a']);
+    const ac = new AbortController();
+    let err: unknown;
+    try {
+      await applyRepair(applyOpts(repair, {
+        tf: { bin: 'terraform', env: em.env, signal: ac.signal },
+        // The fault: the run is cancelled once the first command has written the state.
+        hooks: { afterCommand: (i) => { if (i === 0) ac.abort(new Error('injected fault')); } },
+      }));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(GuardError);
+    expect((err as GuardError).check).toBe('execute');
+    expect((err as Error).message).toMatch(/cancelled/);
+    expect((err as Error).message).toMatch(/restored the state from the backup/);
+
+    const after = await pull();
+    expect(stateContent(after)).toBe(stateContent(before));
+    expect(after.state.lineage).toBe(before.state.lineage);
+    expect(after.state.serial).toBeGreaterThan(before.state.serial + 1); // the half-done write, then the restore
+    expect(rawStateAddresses(after.state)).toContain(PG);
+    const last = (await auditRecords()).at(-1);
+    expect(last).toMatchObject({ outcome: 'failed-restored', check: 'execute', serialBefore: before.state.serial, serialAfter: after.state.serial, approvers: ['bob'], applier: 'alice', proposer: 'alice' });
+    expect(last?.commands).toHaveLength(1);
+    expect(last?.backup && JSON.parse(await readFile(last.backup, 'utf8'))).toMatchObject({ serial: before.state.serial, lineage: before.state.lineage });
+    expect(await readLock(em, lockSpec)).toBeUndefined(); // our lock was released
+  }, 300_000);
+});
+
+describe('happy paths', () => {
+  it('two concurrent applies of one approved state rm: exactly one succeeds', async () => {
+    const before = await pull();
+    const report = await reportFor([finding('F1', 'deleted-out-of-band', PG, 'terraform-state-rm', ['terraform', 'state', 'rm', PG])]);
+    const repair = await proposedAndApproved(report, ['F1.a']);
+    const results = await Promise.allSettled([applyRepair(applyOpts(repair, { applier: 'alice' })), applyRepair(applyOpts(repair, { applier: 'carol' }))]);
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(ok).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.reason).toBeInstanceOf(GuardError);
+    expect([GUARD_CHECKS.lock, GUARD_CHECKS.stateBinding]).toContain((refused[0]?.reason as GuardError).check);
+
+    const result = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof applyRepair>>>).value;
+    expect(result.serialBefore).toBe(before.state.serial);
+    expect(result.serialAfter).toBe(before.state.serial + 1);
+    expect(result.rehearsal?.after.changes[PG]).toBe('create'); // still in config: terraform will create it anew
+    expect(result.rehearsal?.before.drift[PG]).toBe('delete');
+    const after = await pull();
+    expect(rawStateAddresses(after.state)).not.toContain(PG);
+    expect(rawStateAddresses(after.state)).toEqual(expect.arrayContaining([BUCKET, USER]));
+    expect(JSON.parse(await readFile(result.backup, 'utf8'))).toMatchObject({ serial: before.state.serial });
+    const audit = (await auditRecords()).slice(-2);
+    expect(audit.map((r) => r.outcome).sort()).toEqual(['applied', 'refused']);
+    expect(audit.find((r) => r.outcome === 'applied')).toMatchObject({ serialBefore: before.state.serial, serialAfter: before.state.serial + 1, backup: result.backup });
+    expect(await readLock(em, lockSpec)).toBeUndefined();
+  }, 300_000);
+
+  it('state mv + import in one repair, through the CLI: keygen, propose, show, approve, apply', async () => {
+    // The config renames the user's address (the plan would delete one address and
+    // create the other), and the parameter group exists again outside the state.
+    await writeSampleConfig(dir, { backend, addressNames: { user: `${SAMPLE.user}-renamed` } });
+    await createDbParameterGroup(em, { name: SAMPLE.paramGroup, family: 'postgres15', tags: { app: 'quay', managed_by: 'tfdoctor-test' } });
+    const report = await reportFor([
+      finding('F1', 'renamed-address', USER_RENAMED, 'terraform-state-mv', ['terraform', 'state', 'mv', USER, USER_RENAMED]),
+      finding('F2', 'exists-unmanaged', PG, 'terraform-import', ['terraform', 'import', PG, SAMPLE.paramGroup]),
+    ]);
+    const reportFile = join(work, 'report.json');
+    await writeFile(reportFile, JSON.stringify(report));
+    const cli = (args: string[]) => execa(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'cli/main.ts'), ...args], { cwd: work, env: { ...process.env, ...em.env }, reject: false });
+
+    const keygen = await cli(['keygen', '--as', 'dave@example.com', '--out', join(work, 'dave.key')]);
+    expect(keygen.stderr).toContain('mode 0600');
+    expect(keygen.exitCode).toBe(0);
+    await writeFile(join(work, 'approvers.txt'), `# approvers\n${keygen.stdout.trim()}\n`);
+    const repairFile = join(work, 'mv.json');
+    const propose = await cli(['repair', 'propose', '--report', reportFile, '--proposal', 'F1.a,F2.a', '--as', 'alice', '--out', repairFile]);
+    expect(propose.stderr).not.toMatch(/refused|Error/);
+    expect(propose.exitCode).toBe(0);
+    expect(propose.stdout).toContain(`$ terraform state mv ${USER} ${USER_RENAMED}`);
+    expect(propose.stdout).toContain(`$ terraform import ${PG} ${SAMPLE.paramGroup}`);
+    const selfApprove = await cli(['repair', 'approve', repairFile, '--as', 'alice', '--key', join(work, 'dave.key')]);
+    expect(selfApprove.exitCode).toBe(1);
+    expect(selfApprove.stderr).toMatch(/refused: self-approval/);
+    const approve = await cli(['repair', 'approve', repairFile, '--as', 'dave@example.com', '--key', join(work, 'dave.key')]);
+    expect(approve.exitCode).toBe(0);
+    const show = await cli(['repair', 'show', repairFile, '--approvers', join(work, 'approvers.txt')]);
+    expect(show.stdout).toMatch(/dave@example.com at .*: signature ok, key listed/);
+    const applied = await cli(['repair', 'apply', repairFile, '--as', 'alice', '--approvers', join(work, 'approvers.txt'), '--audit-log', auditLog, '--backup-dir', backupDir]);
+    expect(applied.stderr).toContain('rehearsing on a local copy');
+    expect(applied.exitCode).toBe(0);
+    expect(applied.stdout).toMatch(/applied repair [0-9a-f]{16}: serial \d+ -> \d+/);
+    const addrs = rawStateAddresses((await pull()).state);
+    expect(addrs).toContain(USER_RENAMED);
+    expect(addrs).not.toContain(USER);
+    expect(addrs).toContain(PG);
+    const last = (await auditRecords()).at(-1);
+    expect(last).toMatchObject({ outcome: 'applied', approvers: ['dave@example.com'], applier: 'alice' });
+    expect(last?.commands.map((c) => c.slice(1, 3))).toEqual([['state', 'mv'], ['import', '-no-color']]);
+  }, 300_000);
+
+  it('force-unlock: only the lock the repair names, and the state is left as it was', async () => {
+    const stale = await holdLock(em, { ...lockSpec, who: 'ci-runner@gone', created: new Date(Date.now() - 3 * 3_600_000) });
+    const report = await reportFor([finding('F1', 'state-lock-held', undefined, 'terraform-force-unlock', ['terraform', 'force-unlock', '-force', stale])], false);
+    const repair = await proposedAndApproved(report, ['F1.a']);
+    // Another run now holds a different lock: refuse to break it.
+    await releaseLock(em, lockSpec);
+    const other = await holdLock(em, { ...lockSpec, who: 'someone@busy' });
+    expect(await refusedCheck(applyRepair(applyOpts(repair)))).toBe(GUARD_CHECKS.lockId);
+    expect((await readLock(em, lockSpec))?.['ID']).toBe(other);
+    await releaseLock(em, lockSpec);
+    await holdLock(em, { ...lockSpec, id: stale, who: 'ci-runner@gone' });
+
+    const before = await pull();
+    const result = await applyRepair(applyOpts(repair));
+    expect(await readLock(em, lockSpec)).toBeUndefined();
+    expect(result.commands).toEqual([['terraform', 'force-unlock', '-force', stale]]);
+    expect((await pull()).sha256).toBe(before.sha256);
+    expect((await auditRecords()).at(-1)).toMatchObject({ outcome: 'applied', serialBefore: before.state.serial, serialAfter: before.state.serial });
+  }, 120_000);
+});
