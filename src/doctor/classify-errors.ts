@@ -148,6 +148,9 @@ function lockHeld(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput):
       ...(ageMs !== undefined ? { age_seconds: Math.round(ageMs / 1000) } : {}),
       stale,
       stale_after_seconds: Math.round(staleAfter / 1000),
+      advice: stale
+        ? `if ${who} confirms nothing is running, release it (the force-unlock proposal); otherwise wait`
+        : 'wait for the holder to finish, or re-run with -lock-timeout=10m; force-unlock is proposed only once the lock is stale',
       ...(backendError ? { backend_error: backendError } : {}),
     },
     proposals:

@@ -4,6 +4,7 @@
  * diagnostics through the pattern table, then pasted text; every error
  * diagnostic ends up in some finding, and a clean plan yields none.
  */
+import { InputError } from '../errors.js';
 import type { Diagnostic } from '../state/schemas/index.js';
 import { addressOf, classifyDiagnostic, classifyReconcilerText } from './classify-errors.js';
 import { classifyPlan } from './classify-plan.js';
@@ -13,6 +14,8 @@ import { diagnosticsFromText, stripAnsi } from './text-input.js';
 import type { DiagnoseInput } from './types.js';
 
 export function diagnose(input: DiagnoseInput): Finding[] {
+  // Lock ages and approval expiry are computed from `now`: an invalid date would make every lock "fresh".
+  if (!(input.now instanceof Date) || Number.isNaN(input.now.getTime())) throw new InputError('diagnose: `now` must be a valid Date');
   const drafts: DraftFinding[] = [];
   if (input.plan) drafts.push(...classifyPlan(input.plan, input).findings);
   else if (input.probes?.length) drafts.push(...classifyPlan({ format_version: '1.2' }, input).findings);

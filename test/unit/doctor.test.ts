@@ -344,6 +344,10 @@ flag, but this is not recommended.`;
 });
 
 describe('diagnose: hostile input', () => {
+  it('refuses an invalid now', () => {
+    expect(() => diagnose(base({ now: new Date('nope') }))).toThrow(/now/);
+  });
+
   it('an address that is not Terraform-shaped gets no argv', () => {
     const [f] = diagnose(base({
       plan: plan({ resource_drift: [rc('-lock=false', ['delete'], { before: {} })] }),
