@@ -112,6 +112,15 @@ class Loader {
     } catch (err) {
       throw inputError({ file: display, path: [] }, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
+    // JSON (what a reconciler hands over) parses ~20x faster with JSON.parse; on a
+    // syntax error, fall through to the YAML parser for its line/column message.
+    if (/\.json$/i.test(abs)) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        // reported below
+      }
+    }
     try {
       // JSON is YAML 1.2; one parser gives line/column for both. `uniqueKeys` makes a
       // repeated key an error instead of a silent last-wins.

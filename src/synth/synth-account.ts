@@ -5,8 +5,8 @@
  * Emulator settings (endpoint, path style, skip_*) are deliberately NOT here:
  * the test bed adds them, so this config is what production would run.
  */
-import { App, DefaultTokenResolver, S3Backend, StringConcat, TerraformElement, TerraformStack, Tokenization } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { AwsProvider, cdktf } from './cdk.js';
+import type { TerraformStack } from 'cdktf';
 import { accountInfo, type AccountInfo } from './account-info.js';
 import type { Inventory, ResolvedResource } from './inventory.js';
 import { inputError } from './load-inventory.js';
@@ -80,8 +80,8 @@ function withoutStackTraces<T>(fn: () => T): T {
 
 function synthAccountNow(inv: Inventory, accountName: string): AccountConfig {
   const account = accountInfo(inv, accountName);
-  const app = new App({ skipValidation: true, context: { excludeStackIdFromLogicalIds: true } });
-  const stack = new TerraformStack(app, 'tfdoctor');
+  const app = new cdktf.App({ skipValidation: true, context: { excludeStackIdFromLogicalIds: true } });
+  const stack = new cdktf.TerraformStack(app, 'tfdoctor');
   const providerTags = { managed_by_integration: INTEGRATION };
   new AwsProvider(stack, 'aws', {
     region: account.defaultRegion,
@@ -100,7 +100,7 @@ function synthAccountNow(inv: Inventory, accountName: string): AccountConfig {
       }),
     );
   }
-  new S3Backend(stack, {
+  new cdktf.S3Backend(stack, {
     bucket: account.backend.bucket,
     key: account.backend.key,
     region: account.backend.region,
@@ -172,11 +172,11 @@ function isStringMap(v: unknown): v is Record<string, string> {
  * (pre-order), same merge rules (objects merged, arrays concatenated).
  */
 function stackToJson(stack: TerraformStack): Record<string, unknown> {
-  const resolver = new DefaultTokenResolver(new StringConcat());
+  const resolver = new cdktf.DefaultTokenResolver(new cdktf.StringConcat());
   const tf: Record<string, unknown> = {};
   for (const node of stack.node.findAll()) {
-    if (!TerraformElement.isTerraformElement(node)) continue;
-    mergeFragment(tf, Tokenization.resolve(node.toTerraform(), { scope: stack, preparing: false, resolver }) as Record<string, unknown>);
+    if (!cdktf.TerraformElement.isTerraformElement(node)) continue;
+    mergeFragment(tf, cdktf.Tokenization.resolve(node.toTerraform(), { scope: stack, preparing: false, resolver }) as Record<string, unknown>);
   }
   return tf;
 }

@@ -10,11 +10,7 @@
  * and the commit is recorded under the config's top-level "//" so the doctor can
  * name it.
  */
-import { Token } from 'cdktf';
-import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group/index.js';
-import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami/index.js';
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile/index.js';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template/index.js';
+import { AutoscalingGroup, DataAwsAmi, IamInstanceProfile, LaunchTemplate, cdktf } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { escapeDeep, escapeTemplate } from '../naming.js';
 import { applyValues, checkAttribute, declare, metadataOutputs, output, pickValues, providerOf, stringValue, type KindContext } from './context.js';
@@ -85,7 +81,7 @@ export function synthAsg(ctx: KindContext): void {
     name: res.identifier,
     minSize: size('min_size'),
     maxSize: size('max_size'),
-    launchTemplate: { id: template.id, version: Token.asString(template.latestVersion) },
+    launchTemplate: { id: template.id, version: cdktf.Token.asString(template.latestVersion) },
     tag: Object.entries(groupTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
     ...providerOf(ctx),
   });

@@ -2,7 +2,7 @@
  * cloudwatch: `aws_cloudwatch_log_group.<id>` (`name = <id>`, retention 14 days
  * unless the values say otherwise) and the IAM user set. Outputs log_group_name, aws_region, keys.
  */
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { CloudwatchLogGroup } from '../cdk.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';
 import { allowPolicy, iamUserSet } from './iam-user-set.js';
 

@@ -3,7 +3,8 @@
  * that keep addresses unique, names exact (the reference's) and input escaped.
  */
 import type { Construct } from 'constructs';
-import { TerraformOutput, type TerraformDataSource, type TerraformResource, type TerraformStack, type TerraformProvider } from 'cdktf';
+import type { TerraformDataSource, TerraformResource, TerraformStack, TerraformProvider } from 'cdktf';
+import { cdktf } from '../cdk.js';
 import type { AccountInfo } from '../account-info.js';
 import type { ResolvedResource, SourceRef } from '../inventory.js';
 import { inputError } from '../load-inventory.js';
@@ -82,7 +83,7 @@ export function output(ctx: KindContext, field: string, value: unknown, sensitiv
   const seen = ctx.outputs.get(name);
   if (seen) throw inputError(ctx.res.where, `output ${name} would be declared twice (also by ${seen.file}: ${seen.path.join('.')})`);
   ctx.outputs.set(name, ctx.res.where);
-  new TerraformOutput(ctx.stack, name, { value, ...(sensitive ? { sensitive: true } : {}) }).overrideLogicalId(name);
+  new cdktf.TerraformOutput(ctx.stack, name, { value, ...(sensitive ? { sensitive: true } : {}) }).overrideLogicalId(name);
 }
 
 /** The reference's qrtf_* metadata outputs, on every kind. */

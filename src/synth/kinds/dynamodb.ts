@@ -3,7 +3,7 @@
  * the spec defaults' `attributes` become `attribute` blocks), and the IAM user set
  * allowed on those tables. Outputs `<key>` = table name, aws_region, endpoint, keys.
  */
-import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table/index.js';
+import { DynamodbTable } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { escapeDeep, tfName } from '../naming.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';

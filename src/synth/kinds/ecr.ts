@@ -3,8 +3,7 @@
  * `public: true`; ECR Public lives only in us-east-1) and the IAM user set.
  * Outputs url, aws_region, keys.
  */
-import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
-import { EcrpublicRepository } from '@cdktf/provider-aws/lib/ecrpublic-repository/index.js';
+import { EcrRepository, EcrpublicRepository } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';
 import { allowPolicy, iamUserSet } from './iam-user-set.js';

@@ -9,8 +9,7 @@
  * on; only the aws provider is available and a token in the config would be
  * printed, so none is generated: set one out of band.
  */
-import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group/index.js';
-import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group/index.js';
+import { ElasticacheParameterGroup, ElasticacheReplicationGroup } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { isPlainObject } from '../merge.js';
 import { escapeTemplate } from '../naming.js';

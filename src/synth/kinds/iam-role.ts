@@ -4,9 +4,7 @@
  * `role_policy` -> `aws_iam_policy.<id>` + `aws_iam_role_policy_attachment.<id>`;
  * `policies[]` -> `aws_iam_role_policy_attachment.<id>-<policy>`. Output role_arn.
  */
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy/index.js';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
+import { IamPolicy, IamRole, IamRolePolicyAttachment } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { escapeTemplate, tfNameWithSuffix } from '../naming.js';
 import { declare, metadataOutputs, output, stringValue, type KindContext } from './context.js';

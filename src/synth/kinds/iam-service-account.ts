@@ -4,7 +4,7 @@
  * `user_policy` (`${k}` replaced from `variables`) `aws_iam_policy.<id>` + attachment.
  * Outputs keys and one output per variable.
  */
-import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment/index.js';
+import { IamUserPolicyAttachment } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { escapeDeep, escapeTemplate, tfNameWithSuffix } from '../naming.js';
 import { isPlainObject, type Values } from '../merge.js';

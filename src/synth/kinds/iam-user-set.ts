@@ -4,10 +4,7 @@
  * outputs `aws_access_key_id` and `aws_secret_access_key` (sensitive).
  * IAM is global: these use the default provider even for regional kinds.
  */
-import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key/index.js';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy/index.js';
-import { IamUser } from '@cdktf/provider-aws/lib/iam-user/index.js';
-import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment/index.js';
+import { IamAccessKey, IamPolicy, IamUser, IamUserPolicyAttachment } from '../cdk.js';
 import { declare, output, type KindContext } from './context.js';
 
 export interface IamUserSet {

@@ -1,6 +1,5 @@
 /** kms: `aws_kms_key.<id>` and `aws_kms_alias.<id>` (`name = alias/<id>`). Output key_id. */
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias/index.js';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key/index.js';
+import { KmsAlias, KmsKey } from '../cdk.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';
 
 export function synthKms(ctx: KindContext): void {

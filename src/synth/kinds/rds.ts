@@ -7,10 +7,7 @@
  * by `synth`. So the instance uses `manage_master_user_password = true` (AWS keeps
  * it in Secrets Manager) and the output is the secret's ARN, not the password.
  */
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance/index.js';
-import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group/index.js';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
+import { DbInstance, DbParameterGroup, IamRole, IamRolePolicyAttachment } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import type { ValuesFile } from '../inventory.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, stringValue, type KindContext } from './context.js';

@@ -4,8 +4,7 @@
  * per record, and the IAM user set allowed on the zone. Outputs zone_id, keys.
  * Route 53 is global: the default provider.
  */
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record/index.js';
-import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone/index.js';
+import { Route53Record, Route53Zone } from '../cdk.js';
 import { escapeDeep, escapeTemplate } from '../naming.js';
 import { declare, metadataOutputs, output, stringValue, type KindContext } from './context.js';
 import { allowPolicy, iamUserSet } from './iam-user-set.js';

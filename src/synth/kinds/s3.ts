@@ -7,8 +7,7 @@
  * Versioning and encryption stay inline blocks (deprecated in provider 5.x but
  * what the reference writes), so addresses and state shapes match its state.
  */
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
+import { S3Bucket, S3BucketPolicy } from '../cdk.js';
 import { escapeTemplate } from '../naming.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, stringValue, type KindContext } from './context.js';
 import { allowPolicy, iamUserSet } from './iam-user-set.js';

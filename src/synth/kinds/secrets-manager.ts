@@ -6,7 +6,7 @@
  * it prints, so the version is not synthesized: the value is set out of band, and
  * a plan against a reconciler-made state will show that version as orphaned.
  */
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
+import { SecretsmanagerSecret } from '../cdk.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';
 
 export function synthSecretsManager(ctx: KindContext): void {

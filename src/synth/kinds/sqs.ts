@@ -3,7 +3,7 @@
  * appended for fifo queues), the spec's defaults file as attributes, and the IAM
  * user set allowed on those queues. Outputs `<key>` = queue URL, aws_region, keys.
  */
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
+import { SqsQueue } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { tfName } from '../naming.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';
