@@ -8,7 +8,7 @@ export { childEnv } from './env.js';
 export type { TerraformContext } from './terraform/context.js';
 export { runTerraform, DEFAULT_GRACE_MS, type RunResult, type RunOptions } from './terraform/exec.js';
 export { assertAddress, assertPositional } from './terraform/address.js';
-export { version, versionArgs, compareVersions, isOpenTofuBin, MIN_TERRAFORM_VERSION, type TerraformVersion, type VersionOptions } from './terraform/version.js';
+export { version, versionArgs, assertSupportedVersion, compareVersions, isOpenTofuBin, MIN_TERRAFORM_VERSION, type TerraformVersion, type VersionOptions } from './terraform/version.js';
 export { init, initArgs, classifyInitFailure, type InitOptions } from './terraform/init.js';
 export { plan, planArgs, type PlanOptions, type PlanRun } from './terraform/plan.js';
 export { showPlan, showPlanArgs, showState, showStateArgs } from './terraform/show.js';

@@ -1,8 +1,8 @@
 /** The exact argv of every terraform wrapper, without spawning anything. */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { EnvironmentError, InputError } from '../../src/errors.js';
 import {
-  compareVersions, initArgs, isOpenTofuBin, outputArgs, planArgs, showPlanArgs, showStateArgs, stateListArgs, statePullArgs, versionArgs,
+  assertSupportedVersion, compareVersions, initArgs, isOpenTofuBin, outputArgs, planArgs, showPlanArgs, showStateArgs, stateListArgs, statePullArgs, versionArgs,
 } from '../../src/state/index.js';
 import { applyArgs } from '../../src/state/terraform/mutating/apply.js';
 import { forceUnlockArgs } from '../../src/state/terraform/mutating/force-unlock.js';
@@ -100,5 +100,11 @@ describe('version helpers', () => {
 
   it.each([['tofu', true], ['/usr/local/bin/tofu', true], ['terraform', false], ['/opt/tofu/terraform', false]])('isOpenTofuBin(%s)', (bin, want) => {
     expect(isOpenTofuBin(bin)).toBe(want);
+  });
+
+  it.each([['1.5.0', false], ['1.11.4', false], ['1.4.7', true], ['0.15.5', true]])('minimum version gate: %s too old = %s', (v, tooOld) => {
+    const run = () => assertSupportedVersion({ version: v, isOpenTofu: false });
+    if (tooOld) expect(run).toThrow(EnvironmentError);
+    else expect(run).not.toThrow();
   });
 });

@@ -16,4 +16,6 @@ export interface TerraformContext {
   timeoutMs?: number;
   /** Progress: each line terraform prints, as it arrives. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** Called with terraform's pid once it runs; it also leads the process group holding its provider plugins. */
+  onSpawn?: (pid: number) => void;
 }

@@ -74,7 +74,10 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
     ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
   });
   const pid = child.pid;
-  if (pid !== undefined) trackGroup(pid);
+  if (pid !== undefined) {
+    trackGroup(pid);
+    tf.onSpawn?.(pid);
+  }
 
   if (tf.onLine) {
     const onLine = tf.onLine;

@@ -52,13 +52,18 @@ export async function version(tf: TerraformContext, opts: VersionOptions = {}): 
     isOpenTofu: isOpenTofuBin(tf.bin),
     ...(parsed.platform !== undefined ? { platform: parsed.platform } : {}),
   };
-  if ((opts.gate ?? true) && compareVersions(out.version, MIN_TERRAFORM_VERSION) < 0) {
+  if (opts.gate ?? true) assertSupportedVersion(out);
+  return out;
+}
+
+/** The minimum-version gate: EnvironmentError when older than MIN_TERRAFORM_VERSION. */
+export function assertSupportedVersion(v: Pick<TerraformVersion, 'version' | 'isOpenTofu'>): void {
+  if (compareVersions(v.version, MIN_TERRAFORM_VERSION) < 0) {
     throw new EnvironmentError(
-      `terraform ${out.version} is too old: tfdoctor needs ${MIN_TERRAFORM_VERSION} or newer (import blocks)`,
+      `${v.isOpenTofu ? 'OpenTofu' : 'terraform'} ${v.version} is too old: tfdoctor needs ${MIN_TERRAFORM_VERSION} or newer (import blocks)`,
       'install a newer Terraform, or pass --terraform-bin / set TFDOCTOR_TERRAFORM_BIN',
     );
   }
-  return out;
 }
 
 /** OpenTofu prints the same JSON; its binary name is the reliable tell. */
