@@ -49,9 +49,9 @@ export function tfIn(em: Emulator, dir: string): TerraformContext {
 }
 
 /** init + apply, asserting the apply worked (a broken fixture must fail loudly here, not in a scenario). */
-export async function applyDir(em: Emulator, dir: string): Promise<void> {
+export async function applyDir(em: Emulator, dir: string, backendConfig: Record<string, string> = { ...EMULATOR_BACKEND_CONFIG }): Promise<void> {
   const tf = tfIn(em, dir);
-  await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
+  await init(tf, { backendConfig });
   const run = await apply(tf);
   expect(run.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail}`)).toEqual([]);
   expect(run.exitCode).toBe(0);
