@@ -149,6 +149,24 @@ describe('input never becomes a Terraform expression', () => {
   });
 });
 
+describe('stack traces', () => {
+  it('errors thrown during synthesis keep their stack (only cdktf token traces are skipped)', async () => {
+    const { file } = await writeInventory({ accounts: [account()], namespaces: [namespace([{ provider: 'kms', identifier: 'k', region: 'eu-west-1' }])] });
+    const inv = await loadInventory(file);
+    const before = Error.prepareStackTrace;
+    const err = (() => {
+      try {
+        synthAccount(inv, 'acct-a');
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(err?.stack).toMatch(/\n\s+at /);
+    expect(Error.prepareStackTrace).toBe(before);
+  });
+});
+
 describe('namespaces skipped as the reference does', () => {
   it('delete: true and managedExternalResources: false add nothing', async () => {
     const json = await synth({
