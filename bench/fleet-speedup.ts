@@ -8,7 +8,7 @@ import { planFleet } from '../src/run/fleet.js';
 import { planAccount } from '../src/run/plan-account.js';
 import { EMULATOR_BACKEND_CONFIG } from '../src/testbed/index.js';
 import { join } from 'node:path';
-import { medianRatio } from './stats.js';
+import { median, medianRatio } from './stats.js';
 
 export interface FleetSpeedupResult {
   accounts: number;
@@ -17,6 +17,8 @@ export interface FleetSpeedupResult {
   sequentialMs: number[];
   fleetMs: number[];
   speedup: number;
+  /** Median per phase of one account's planAccount (from its timingsMs), over the sequential runs: where an account's time goes. */
+  phaseMedianMs: Record<string, number>;
 }
 
 export async function benchFleetSpeedup(
@@ -27,10 +29,12 @@ export async function benchFleetSpeedup(
 ): Promise<FleetSpeedupResult> {
   const accounts = inventory.accounts.map((a) => a.name);
   const common = { env, backendConfig: { ...EMULATOR_BACKEND_CONFIG }, probe: true };
+  const phases: Record<string, number[]> = {};
   const sequential = async (): Promise<number> => {
     const t0 = performance.now();
     for (const account of accounts) {
       const r = await planAccount({ ...common, inventory, account, workDir: join(workRoot, account) });
+      for (const [k, v] of Object.entries(r.timingsMs)) (phases[k] ??= []).push(v);
       if (r.report.findings.length) throw new Error(`${account} is not clean: ${r.report.findings.map((f) => f.kind).join(', ')}`);
     }
     return performance.now() - t0;
@@ -55,5 +59,7 @@ export async function benchFleetSpeedup(
     }
     opts.log(`  round ${i + 1}/${opts.rounds}: one after another ${Math.round(seq.at(-1)!)} ms, planFleet(concurrency ${opts.concurrency}) ${Math.round(par.at(-1)!)} ms`);
   }
-  return { accounts: accounts.length, concurrency: opts.concurrency, rounds: opts.rounds, sequentialMs: seq, fleetMs: par, speedup: medianRatio(seq, par) };
+  const phaseMedianMs = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(median(v))]));
+  opts.log(`  one account, median per phase: ${Object.entries(phaseMedianMs).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+  return { accounts: accounts.length, concurrency: opts.concurrency, rounds: opts.rounds, sequentialMs: seq, fleetMs: par, speedup: medianRatio(seq, par), phaseMedianMs };
 }
