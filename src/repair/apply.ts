@@ -32,6 +32,9 @@ import { rehearse, runOperation, type Rehearsal } from './rehearse.js';
 import type { Repair } from './repair-file.js';
 import { checkStateBinding, GUARD_CHECKS, verifyRepair } from './verify.js';
 
+/** Per terraform command, when the caller sets no `tf.timeoutMs`. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 15 * 60_000;
+
 export interface ApplyRepairOptions {
   repair: Repair;
   /** Who runs it (`--as`). */
@@ -82,7 +85,9 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
   const progress = opts.onProgress ?? (() => {});
   const { repair } = opts;
   const dir = resolve(opts.tf.cwd ?? repair.target.dir);
-  const tf: TerraformContext = { ...opts.tf, cwd: dir };
+  // A hung terraform must not hold the state lock forever: a time limit per
+  // command unless the caller set one (the runner stops it with SIGINT, then SIGKILL).
+  const tf: TerraformContext = { timeoutMs: DEFAULT_COMMAND_TIMEOUT_MS, ...opts.tf, cwd: dir };
   const auditLog = opts.auditLog ?? join(dir, '.tfdoctor', 'audit.jsonl');
   const backupDir = opts.backupDir ?? join(dir, '.tfdoctor', 'backups');
   const record: AuditRecord = {
@@ -96,9 +101,17 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     commands: [],
     outcome: 'refused',
   };
+  // The audit write never hides the outcome: a failure to write it is reported
+  // next to the outcome (and, after a successful repair, as an error of its own).
+  let auditError: Error | undefined;
   const finish = async (patch: Partial<AuditRecord>): Promise<AuditRecord> => {
     Object.assign(record, patch, { durationMs: Date.now() - started });
-    await appendAudit(auditLog, record);
+    try {
+      await appendAudit(auditLog, record);
+    } catch (err) {
+      auditError = err as Error;
+      progress(`could not append to the audit log ${auditLog}: ${auditError.message}`);
+    }
     return record;
   };
 
@@ -166,6 +179,7 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       const snap = await statePull(tf);
       if (snap.sha256 !== pulled.sha256) throw new GuardError('verify', 'the state changed during force-unlock (it should not have)');
       const audit = await finish({ outcome: 'applied', backup, serialAfter: snap.state.serial });
+      if (auditError) throw new EnvironmentError(`the lock ${wantedId} was removed but the audit record could not be written to ${auditLog}: ${auditError.message}`);
       return { outcome: 'applied', serialBefore: pulled.state.serial, serialAfter: snap.state.serial, lineage: pulled.state.lineage, backup, commands: record.commands, audit };
     } catch (err) {
       // force-unlock writes no state: nothing to restore.
@@ -260,6 +274,7 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       throw new GuardError(check, msg);
     }
     const audit = await finish({ outcome: 'applied', ...(releaseError ? { error: `releasing the lock failed: ${(releaseError as Error).message}` } : {}) });
+    if (auditError) throw new EnvironmentError(`the repair was applied (serial ${result?.serialAfter}, backup ${backup}) but the audit record could not be written to ${auditLog}: ${auditError.message}`);
     if (releaseError) throw new EnvironmentError(`the repair was applied (serial ${result?.serialAfter}) but releasing the lock failed: ${(releaseError as Error).message}`, `check the lock table; the lock ID is ${lock.info.ID}`);
     return { ...(result as ApplyRepairResult), audit };
 

@@ -17,6 +17,12 @@ function shellWord(s: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+// Everything in the file may come from an editor: no control characters (terminal
+// escapes, carriage returns) reach the reviewer's screen.
+function clean(s: string): string {
+  return s.replace(/\p{Cc}/gu, (c) => (c === '\n' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
 export function renderRepair(repair: Repair, opts: RenderRepairOptions = {}): string {
   const now = opts.now ?? new Date();
   const hash = computeRepairHash(repair);
@@ -52,5 +58,5 @@ export function renderRepair(repair: Repair, opts: RenderRepairOptions = {}): st
       lines.push(`  - ${a.approver} at ${a.at}: ${sig}${listed}${self}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(clean).join('\n')}\n`;
 }

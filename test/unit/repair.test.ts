@@ -24,6 +24,7 @@ import {
   type UnsignedRepair,
 } from '../../src/repair/index.js';
 import type { RawState } from '../../src/state/schemas/raw-state.js';
+import { lockIdOf } from '../../src/repair/backend.js';
 
 const unsigned: UnsignedRepair = {
   repairVersion: 1,
@@ -240,5 +241,18 @@ describe('misc', () => {
     const changed = renderRepair({ ...r, proposer: 'mallory' }, { now: new Date('2026-11-23T01:00:00Z') });
     expect(changed).toContain('CHANGED since proposed');
     expect(changed).toContain('(EXPIRED)');
+  });
+  it('renderRepair never passes control characters (terminal escapes) to the screen', () => {
+    const evil = { ...unsigned, proposals: unsigned.proposals.map((p) => ({ ...p, why: 'ok\u001b[2J\rhidden' })) };
+    const out = renderRepair({ ...evil, hash: computeRepairHash(evil), approvals: [] });
+    expect(out.includes("\u001b") || out.includes("\r")).toBe(false);
+    expect(out).toContain('ok\\x1b[2J\\x0dhidden');
+  });
+  it.each([
+    [{ type: 's3', bucket: 'b', key: 'acct/t.tfstate' }, 'default', 'b/acct/t.tfstate'],
+    [{ type: 's3', bucket: 'b', key: 't.tfstate' }, 'stage', 'b/env:/stage/t.tfstate'],
+    [{ type: 's3', bucket: 'b', key: 't.tfstate', workspaceKeyPrefix: 'ws' }, 'stage', 'b/ws/stage/t.tfstate'],
+  ])('lockIdOf %j in workspace %s', (b, ws, id) => {
+    expect(lockIdOf(b, ws)).toBe(id);
   });
 });
