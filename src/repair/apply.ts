@@ -128,6 +128,9 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       if (canonicalJson(displayArgv(op)) !== canonicalJson(p.argv)) throw new GuardError('argv', `proposal ${p.id}'s argv is not in the form tfdoctor writes`);
       return op;
     });
+    if (ops.length > 1 && ops.some((o) => o.kind === 'terraform-force-unlock')) {
+      throw new GuardError('argv', 'a force-unlock must be a repair on its own');
+    }
     backend = await readBackend(dir);
     if (!sameBackend(repair.target.backend, backend)) {
       throw new GuardError('target-changed', `the working dir ${dir} is not initialised with the backend the repair was proposed for`);
