@@ -53,6 +53,19 @@ function killGroup(pgid: number, sig: NodeJS.Signals): void {
   }
 }
 
+/** SIGKILL is asynchronous: wait until no process of the group is left (kill -0 answers ESRCH). */
+async function waitGroupGone(pgid: number, maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export async function runTerraform(tf: TerraformContext, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const argv = [tf.bin, ...args];
   const env = childEnv({ env: { ...tf.env, ...opts.env } });
@@ -125,8 +138,13 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
     if (timeout) clearTimeout(timeout);
     if (killTimer) clearTimeout(killTimer);
     if (pid !== undefined) {
-      // Whatever happened, leave no provider plugin behind in terraform's group.
-      if (stopReason) killGroup(pid, 'SIGKILL');
+      // Whatever happened, leave no provider plugin behind in terraform's group:
+      // a provider that was still starting when terraform took the SIGINT can
+      // outlive it (seen with a 1 s time limit on 1.11.4).
+      if (stopReason) {
+        killGroup(pid, 'SIGKILL');
+        await waitGroupGone(pid, 5_000);
+      }
       live.delete(pid);
     }
   }
@@ -143,7 +161,7 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
   if (stopReason === 'abort') throw cancelled(argv, tf.signal, stdout, stderr);
   if (stopReason === 'timeout') {
     throw new TerraformExitError(argv, result.exitCode, stdout, stderr,
-      `${args[0] ?? 'terraform'} hit the time limit of ${Math.round((tf.timeoutMs ?? 0) / 1000)}s: terraform and its providers were stopped (SIGINT, then SIGKILL after ${Math.round((opts.graceMs ?? DEFAULT_GRACE_MS) / 1000)}s). If it held the state lock and did not release it, the lock is still there (see 'state-lock-held').`);
+      `${args[0] ?? 'terraform'} hit the time limit of ${+((tf.timeoutMs ?? 0) / 1000).toFixed(1)}s: terraform and its providers were stopped (SIGINT, then SIGKILL after ${+((opts.graceMs ?? DEFAULT_GRACE_MS) / 1000).toFixed(1)}s). If it held the state lock and did not release it, the lock is still there (see 'state-lock-held').`);
   }
   const exitCode = result.exitCode;
   if (exitCode === undefined) {
