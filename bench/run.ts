@@ -97,19 +97,19 @@ try {
   if (only.has('c')) {
     log('(c) diagnosing a 20,000-resource plan JSON in a child process');
     const scaled: ScaledPlan = await writeScaledPlan(join(work, 'plan-20k.json'), 20_000);
-    const r = await runChild<{ jsonParseMs: number; schemaMs: number; diagnoseMs: number; totalMs: number; peakRss: number; rssBefore: number; findings: number; byKind: Record<string, number> }>(
+    const r = await runChild<{ jsonParseMs: number; schemaMs: number; diagnoseMs: number; totalMs: number; cpuMs: number; peakRss: number; rssBefore: number; findings: number; byKind: Record<string, number> }>(
       './diagnose-child.ts',
       [scaled.file],
     );
     details['diagnose'] = { ...r, plan: { resources: scaled.resources, bytes: scaled.bytes, sources: scaled.sources } };
     log(`  ${scaled.resources} resources, ${mb(scaled.bytes)} of JSON from ${scaled.sources.join(', ')}: JSON.parse ${ms(r.jsonParseMs)}, schema ${ms(r.schemaMs)}, diagnose ${ms(r.diagnoseMs)}, ${r.findings} findings`);
-    lines.push({ id: 'c', what: `parse + diagnose ${scaled.resources} resources (${mb(scaled.bytes)} JSON)`, measured: ms(r.totalMs), target: '< 1 s', pass: r.totalMs < 1000, value: r.totalMs });
+    lines.push({ id: 'c', what: `parse + diagnose ${scaled.resources} resources (${mb(scaled.bytes)} JSON)`, measured: `${ms(r.totalMs)} (cpu ${ms(r.cpuMs)})`, target: '< 1 s', pass: r.totalMs < 1000, value: r.totalMs });
     lines.push({ id: 'c-mem', what: 'peak memory of that process (RSS)', measured: mb(r.peakRss), target: '< 400 MB', pass: r.peakRss < 400 * 1024 * 1024, value: r.peakRss });
     // The same with prior_state/planned_values not validated entry by entry (a proposed schema change, see the README of bench/).
     const light = await runChild<typeof r>('./diagnose-child.ts', [scaled.file, '--light-schema']);
     details['diagnoseLightSchema'] = light;
     log(`  with the light schema: JSON.parse ${ms(light.jsonParseMs)}, schema ${ms(light.schemaMs)}, diagnose ${ms(light.diagnoseMs)}`);
-    lines.push({ id: 'c-light', what: '  same, plan schema without prior_state/planned_values entries (proposal)', measured: `${ms(light.totalMs)}, ${mb(light.peakRss)}`, target: '(info)', pass: undefined, value: light.totalMs });
+    lines.push({ id: 'c-light', what: '  same, plan schema without prior_state/planned_values entries (proposal)', measured: `${ms(light.totalMs)} (cpu ${ms(light.cpuMs)}), ${mb(light.peakRss)}`, target: '(info)', pass: undefined, value: light.totalMs });
   }
 
   if (only.has('d')) {
@@ -119,9 +119,9 @@ try {
       lines.push({ id: 'd', what: 'synth 2,000 resources', measured: 'bench/synth.ts missing', target: '< 3 s', pass: false });
     } else {
       try {
-        const r = await runChild<{ loadMs: number; synthMs: number; totalMs: number; peakRss: number; result: unknown }>('./synth-child.ts', ['2000']);
+        const r = await runChild<{ loadMs: number; synthMs: number; totalMs: number; cpuMs: number; peakRss: number; result: unknown }>('./synth-child.ts', ['2000']);
         details['synth'] = r;
-        lines.push({ id: 'd', what: 'synth 2,000 resources (module load included)', measured: ms(r.totalMs), target: '< 3 s', pass: r.totalMs < 3000, value: r.totalMs });
+        lines.push({ id: 'd', what: 'synth 2,000 resources (module load included)', measured: `${ms(r.totalMs)} (cpu ${ms(r.cpuMs)})`, target: '< 3 s', pass: r.totalMs < 3000, value: r.totalMs });
         lines.push({ id: 'd-mem', what: 'peak memory of that process (RSS)', measured: mb(r.peakRss), target: '< 500 MB', pass: r.peakRss < 500 * 1024 * 1024, value: r.peakRss });
       } catch (err) {
         lines.push({ id: 'd', what: 'synth 2,000 resources', measured: `error: ${(err as Error).message.split('\n')[0]}`, target: '< 3 s', pass: false });

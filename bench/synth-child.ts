@@ -4,6 +4,7 @@
  * `tfdoctor synth` run pays it), with the process's peak memory.
  */
 const resources = Number(process.argv[2] ?? 2000);
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 // A variable specifier: bench/synth.ts is engineer A's file and may land after this one.
 const specifier = './synth.js';
@@ -11,11 +12,13 @@ const mod = (await import(specifier)) as { benchSynth: (opts?: unknown) => unkno
 const t1 = performance.now();
 const result = await mod.benchSynth({ resources });
 const t2 = performance.now();
+const cpu = process.cpuUsage(cpu0);
 process.stdout.write(
   `${JSON.stringify({
     loadMs: t1 - t0,
     synthMs: t2 - t1,
     totalMs: t2 - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     peakRss: process.resourceUsage().maxRSS * 1024,
     result: typeof result === 'object' && result !== null ? result : { value: result },
   })}\n`,
