@@ -58,7 +58,8 @@ function liveTable(stream: { write(s: string): unknown; columns?: number }, now:
   const rows = new Map<string, Row>();
   let drawnLines = 0;
   const draw = (): void => {
-    const width = Math.max(40, stream.columns ?? 100);
+    // A pty without a size (e.g. under `script`) reports 0 columns.
+    const width = Math.max(40, stream.columns || 100);
     const nameWidth = Math.min(40, Math.max(7, ...[...rows.keys()].map((a) => safe(a).length)));
     const lines = [`${'account'.padEnd(nameWidth)}  ${'state'.padEnd(8)}  elapsed  detail`];
     for (const r of rows.values()) {
