@@ -13,6 +13,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/doctor/report.js';
 import { GuardError } from '../../src/errors.js';
+import { planAccount } from '../../src/run/plan-account.js';
 import {
   applyRepair,
   approveRepair,
@@ -299,7 +300,7 @@ describe('happy paths', () => {
     expect(last?.commands.map((c) => c.slice(1, 3))).toEqual([['state', 'mv'], ['import', '-no-color']]);
   }, 300_000);
 
-  it('force-unlock: only the lock the repair names, and the state is left as it was', async () => {
+  it('force-unlock (from a real tfdoctor plan report): only the lock the repair names, and the state is left as it was', async () => {
     const stale = await holdLock(em, { ...lockSpec, who: 'ci-runner@gone', created: new Date(Date.now() - 3 * 3_600_000) });
     const report = await reportFor([finding('F1', 'state-lock-held', undefined, 'terraform-force-unlock', ['terraform', 'force-unlock', '-force', stale])], false);
     const repair = await proposedAndApproved(report, ['F1.a']);
@@ -309,10 +310,18 @@ describe('happy paths', () => {
     expect(await refusedCheck(applyRepair(applyOpts(repair)))).toBe(GUARD_CHECKS.lockId);
     expect((await readLock(em, lockSpec))?.['ID']).toBe(other);
     await releaseLock(em, lockSpec);
-    await holdLock(em, { ...lockSpec, id: stale, who: 'ci-runner@gone' });
+    await holdLock(em, { ...lockSpec, id: stale, who: 'ci-runner@gone', created: new Date(Date.now() - 3 * 3_600_000) });
+
+    // This time the report is a real one: tfdoctor plan (planAccount) meets the
+    // held lock and proposes the force-unlock.
+    const planned = await planAccount({ dir, env: em.env, backendConfig: { ...EMULATOR_BACKEND_CONFIG }, probe: false });
+    const unlock = planned.report.findings.flatMap((f) => f.proposals).find((p) => p.kind === 'terraform-force-unlock');
+    expect(unlock?.argv).toEqual(['terraform', 'force-unlock', '-force', stale]);
+    const fromPlan = await proposedAndApproved(planned.report, [unlock?.id ?? '']);
+    expect(fromPlan.proposals[0]).toMatchObject({ findingKind: 'state-lock-held', kind: 'terraform-force-unlock' });
 
     const before = await pull();
-    const result = await applyRepair(applyOpts(repair));
+    const result = await applyRepair(applyOpts(fromPlan));
     expect(await readLock(em, lockSpec)).toBeUndefined();
     expect(result.commands).toEqual([['terraform', 'force-unlock', '-force', stale]]);
     expect((await pull()).sha256).toBe(before.sha256);
