@@ -111,11 +111,12 @@ export function register(program: Command): void {
     .argument('<file>', 'approved repair file')
     .option('--as <user>', 'who applies (default: $TFDOCTOR_USER, else git user.email)')
     .requiredOption('--approvers <file>', 'approvers file: "<identity> ed25519 <public key>" per line')
+    .option('--key <keyfile>', 'your private key: when given, you must be listed in the approvers file with it (limits who can apply)')
     .option('--audit-log <file>', 'JSON-lines audit log to append to (default: <dir>/.tfdoctor/audit.jsonl)')
     .option('--backup-dir <dir>', 'where the state backup goes (default: <dir>/.tfdoctor/backups)')
     .option('--dir <tfdir>', "the initialised working dir (default: the repair's target dir)")
     .option('--terraform-bin <path>', 'terraform or tofu binary (default: $TFDOCTOR_TERRAFORM_BIN, else terraform)')
-    .action(async (file: string, o: { as?: string; approvers: string; auditLog?: string; backupDir?: string; dir?: string; terraformBin?: string }) => {
+    .action(async (file: string, o: { as?: string; approvers: string; key?: string; auditLog?: string; backupDir?: string; dir?: string; terraformBin?: string }) => {
       const r = await readRepairFile(file);
       const applier = await resolveIdentity(o.as);
       const approvers = await readApproversFile(o.approvers);
@@ -123,6 +124,7 @@ export function register(program: Command): void {
         repair: r,
         applier,
         approvers,
+        ...(o.key ? { applierKeyPem: await readPrivateKeyFile(o.key) } : {}),
         tf: { bin: terraformBin(o), ...(o.dir ? { cwd: resolve(o.dir) } : {}) },
         ...(o.auditLog ? { auditLog: o.auditLog } : {}),
         ...(o.backupDir ? { backupDir: o.backupDir } : {}),

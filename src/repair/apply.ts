@@ -24,7 +24,7 @@ import { lockIdOf, readBackend, selectedWorkspace, type BackendDetails } from '.
 import { restoreBytes, writeBackup } from './backup.js';
 import { canonicalJson } from './canonical-json.js';
 import { assertIdentity } from './identity.js';
-import type { ApproverEntry } from './keys.js';
+import { publicKeyOfPrivate, type ApproverEntry } from './keys.js';
 import { acquireLock, lockClient, readLock, releaseLock, type HeldLock } from './lock.js';
 import { parseOperation, displayArgv, type RepairOperation } from './operations.js';
 import { compareEffects, findingGone, planEffect } from './promise.js';
@@ -41,6 +41,8 @@ export interface ApplyRepairOptions {
   applier: string;
   /** The trusted keys (approvers file). */
   approvers: readonly ApproverEntry[];
+  /** The applier's private key (PEM): when given, the applier must be listed in the approvers file with its public key. */
+  applierKeyPem?: string;
   /** Terraform for the target dir; `cwd` defaults to the repair's target dir. */
   tf: Omit<TerraformContext, 'cwd'> & { cwd?: string };
   /** Where backups go (default `<dir>/.tfdoctor/backups`). */
@@ -120,7 +122,12 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
   let pulled: StateSnapshot;
   try {
     assertIdentity(opts.applier);
-    verifyRepair(repair, { approvers: opts.approvers, applier: opts.applier, now: now() });
+    verifyRepair(repair, {
+      approvers: opts.approvers,
+      applier: opts.applier,
+      now: now(),
+      ...(opts.applierKeyPem !== undefined ? { applierPublicKey: publicKeyOfPrivate(opts.applierKeyPem) } : {}),
+    });
     // The argv in the file was canonicalised at propose time and is covered by
     // the hash; parse it again anyway: tfdoctor runs only what it recognises.
     ops = repair.proposals.map((p) => {

@@ -20,6 +20,7 @@ export const GUARD_CHECKS = {
   stateBinding: 'state-moved',
   lock: 'lock',
   lockId: 'lock-id-mismatch',
+  applier: 'applier-not-trusted',
 } as const;
 
 export interface VerifyOptions {
@@ -27,6 +28,12 @@ export interface VerifyOptions {
   /** Who runs `apply`. */
   applier: string;
   now: Date;
+  /**
+   * The applier's public key (derived from the private key they hold). When
+   * given, `applier` + this key must be a line of the approvers file: this limits
+   * who can execute, not only who approves (`--as` alone is only a claim).
+   */
+  applierPublicKey?: string;
 }
 
 export interface VerifiedRepair {
@@ -57,6 +64,10 @@ export function verifyRepair(repair: Repair, opts: VerifyOptions): VerifiedRepai
     if (!verifyApproval(a.publicKey, a.signature, repair.hash, a.approver)) {
       throw new GuardError(GUARD_CHECKS.signature, `the signature of ${JSON.stringify(a.approver)} does not verify over this file's hash: the file changed after approval, or the signature is not theirs`);
     }
+  }
+  if (opts.applierPublicKey !== undefined
+    && !opts.approvers.some((e) => e.identity === opts.applier && e.publicKey === opts.applierPublicKey)) {
+    throw new GuardError(GUARD_CHECKS.applier, `the key of ${JSON.stringify(opts.applier)} is not listed for that identity in the approvers file`);
   }
   const valid = repair.approvals.filter((a) => a.approver !== repair.proposer);
   if (valid.length === 0) {

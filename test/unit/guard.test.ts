@@ -126,6 +126,13 @@ describe('verifyRepair', () => {
     }
   });
 
+  it('with the applier\'s key: only a listed applier may apply', () => {
+    const r = approvedBy(proposed(), 'bob');
+    expect(verifyRepair(r, { approvers, applier: 'carol', applierPublicKey: carol.publicKey, now: NOW }).approvals).toHaveLength(1);
+    expect(refusal(() => verifyRepair(r, { approvers, applier: 'carol', applierPublicKey: mallory.publicKey, now: NOW }))).toBe(GUARD_CHECKS.applier);
+    expect(refusal(() => verifyRepair(r, { approvers, applier: 'mallory', applierPublicKey: mallory.publicKey, now: NOW }))).toBe(GUARD_CHECKS.applier);
+  });
+
   it('a self-approval next to a real one: the real one counts', () => {
     const r = approvedBy(selfApproved(proposed()), 'bob');
     expect(verifyRepair(r, { approvers, applier: 'alice', now: NOW }).approvals.map((a) => a.approver)).toEqual(['bob']);
