@@ -3,7 +3,8 @@
  * that uses them). Resource modules are loaded by path, never the package index
  * (2 s). They are CommonJS and loaded with require(): an ESM `import` of a CJS
  * module makes Node lex its source (and every re-export) for named exports, which
- * cost ~0.5 s CPU for these ~30 modules under tsx (measured on Node 20).
+ * cost ~0.5 s CPU for these ~30 modules under tsx (measured on Node 20). Each
+ * module loads on first use, so an account pays only for the kinds it has.
  */
 import { createRequire } from 'node:module';
 import type * as CdktfModule from 'cdktf';
@@ -39,57 +40,125 @@ const load = createRequire(import.meta.url);
 
 export const cdktf = load('cdktf') as typeof CdktfModule;
 
-export const { AutoscalingGroup } = load('@cdktf/provider-aws/lib/autoscaling-group/index.js') as typeof AutoscalingGroupModule;
+const loaded = new Map<string, unknown>();
+function once<T>(path: string): T {
+  let m = loaded.get(path);
+  if (m === undefined) {
+    m = load(path);
+    loaded.set(path, m);
+  }
+  return m as T;
+}
+
+/** The resource classes, each loaded on first access. */
+export const aws = {
+  get AutoscalingGroup() {
+    return once<typeof AutoscalingGroupModule>('@cdktf/provider-aws/lib/autoscaling-group/index.js').AutoscalingGroup;
+  },
+  get AwsProvider() {
+    return once<typeof AwsProviderModule>('@cdktf/provider-aws/lib/provider/index.js').AwsProvider;
+  },
+  get CloudwatchLogGroup() {
+    return once<typeof CloudwatchLogGroupModule>('@cdktf/provider-aws/lib/cloudwatch-log-group/index.js').CloudwatchLogGroup;
+  },
+  get DataAwsAmi() {
+    return once<typeof DataAwsAmiModule>('@cdktf/provider-aws/lib/data-aws-ami/index.js').DataAwsAmi;
+  },
+  get DbInstance() {
+    return once<typeof DbInstanceModule>('@cdktf/provider-aws/lib/db-instance/index.js').DbInstance;
+  },
+  get DbParameterGroup() {
+    return once<typeof DbParameterGroupModule>('@cdktf/provider-aws/lib/db-parameter-group/index.js').DbParameterGroup;
+  },
+  get DynamodbTable() {
+    return once<typeof DynamodbTableModule>('@cdktf/provider-aws/lib/dynamodb-table/index.js').DynamodbTable;
+  },
+  get EcrRepository() {
+    return once<typeof EcrRepositoryModule>('@cdktf/provider-aws/lib/ecr-repository/index.js').EcrRepository;
+  },
+  get EcrpublicRepository() {
+    return once<typeof EcrpublicRepositoryModule>('@cdktf/provider-aws/lib/ecrpublic-repository/index.js').EcrpublicRepository;
+  },
+  get ElasticacheParameterGroup() {
+    return once<typeof ElasticacheParameterGroupModule>('@cdktf/provider-aws/lib/elasticache-parameter-group/index.js').ElasticacheParameterGroup;
+  },
+  get ElasticacheReplicationGroup() {
+    return once<typeof ElasticacheReplicationGroupModule>('@cdktf/provider-aws/lib/elasticache-replication-group/index.js').ElasticacheReplicationGroup;
+  },
+  get IamAccessKey() {
+    return once<typeof IamAccessKeyModule>('@cdktf/provider-aws/lib/iam-access-key/index.js').IamAccessKey;
+  },
+  get IamInstanceProfile() {
+    return once<typeof IamInstanceProfileModule>('@cdktf/provider-aws/lib/iam-instance-profile/index.js').IamInstanceProfile;
+  },
+  get IamPolicy() {
+    return once<typeof IamPolicyModule>('@cdktf/provider-aws/lib/iam-policy/index.js').IamPolicy;
+  },
+  get IamRole() {
+    return once<typeof IamRoleModule>('@cdktf/provider-aws/lib/iam-role/index.js').IamRole;
+  },
+  get IamRolePolicyAttachment() {
+    return once<typeof IamRolePolicyAttachmentModule>('@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js').IamRolePolicyAttachment;
+  },
+  get IamUser() {
+    return once<typeof IamUserModule>('@cdktf/provider-aws/lib/iam-user/index.js').IamUser;
+  },
+  get IamUserPolicyAttachment() {
+    return once<typeof IamUserPolicyAttachmentModule>('@cdktf/provider-aws/lib/iam-user-policy-attachment/index.js').IamUserPolicyAttachment;
+  },
+  get KmsAlias() {
+    return once<typeof KmsAliasModule>('@cdktf/provider-aws/lib/kms-alias/index.js').KmsAlias;
+  },
+  get KmsKey() {
+    return once<typeof KmsKeyModule>('@cdktf/provider-aws/lib/kms-key/index.js').KmsKey;
+  },
+  get LaunchTemplate() {
+    return once<typeof LaunchTemplateModule>('@cdktf/provider-aws/lib/launch-template/index.js').LaunchTemplate;
+  },
+  get Route53Record() {
+    return once<typeof Route53RecordModule>('@cdktf/provider-aws/lib/route53-record/index.js').Route53Record;
+  },
+  get Route53Zone() {
+    return once<typeof Route53ZoneModule>('@cdktf/provider-aws/lib/route53-zone/index.js').Route53Zone;
+  },
+  get S3Bucket() {
+    return once<typeof S3BucketModule>('@cdktf/provider-aws/lib/s3-bucket/index.js').S3Bucket;
+  },
+  get S3BucketPolicy() {
+    return once<typeof S3BucketPolicyModule>('@cdktf/provider-aws/lib/s3-bucket-policy/index.js').S3BucketPolicy;
+  },
+  get SecretsmanagerSecret() {
+    return once<typeof SecretsmanagerSecretModule>('@cdktf/provider-aws/lib/secretsmanager-secret/index.js').SecretsmanagerSecret;
+  },
+  get SqsQueue() {
+    return once<typeof SqsQueueModule>('@cdktf/provider-aws/lib/sqs-queue/index.js').SqsQueue;
+  },
+};
+
 export type AutoscalingGroup = AutoscalingGroupModule.AutoscalingGroup;
-export const { AwsProvider } = load('@cdktf/provider-aws/lib/provider/index.js') as typeof AwsProviderModule;
 export type AwsProvider = AwsProviderModule.AwsProvider;
-export const { CloudwatchLogGroup } = load('@cdktf/provider-aws/lib/cloudwatch-log-group/index.js') as typeof CloudwatchLogGroupModule;
 export type CloudwatchLogGroup = CloudwatchLogGroupModule.CloudwatchLogGroup;
-export const { DataAwsAmi } = load('@cdktf/provider-aws/lib/data-aws-ami/index.js') as typeof DataAwsAmiModule;
 export type DataAwsAmi = DataAwsAmiModule.DataAwsAmi;
-export const { DbInstance } = load('@cdktf/provider-aws/lib/db-instance/index.js') as typeof DbInstanceModule;
 export type DbInstance = DbInstanceModule.DbInstance;
-export const { DbParameterGroup } = load('@cdktf/provider-aws/lib/db-parameter-group/index.js') as typeof DbParameterGroupModule;
 export type DbParameterGroup = DbParameterGroupModule.DbParameterGroup;
-export const { DynamodbTable } = load('@cdktf/provider-aws/lib/dynamodb-table/index.js') as typeof DynamodbTableModule;
 export type DynamodbTable = DynamodbTableModule.DynamodbTable;
-export const { EcrRepository } = load('@cdktf/provider-aws/lib/ecr-repository/index.js') as typeof EcrRepositoryModule;
 export type EcrRepository = EcrRepositoryModule.EcrRepository;
-export const { EcrpublicRepository } = load('@cdktf/provider-aws/lib/ecrpublic-repository/index.js') as typeof EcrpublicRepositoryModule;
 export type EcrpublicRepository = EcrpublicRepositoryModule.EcrpublicRepository;
-export const { ElasticacheParameterGroup } = load('@cdktf/provider-aws/lib/elasticache-parameter-group/index.js') as typeof ElasticacheParameterGroupModule;
 export type ElasticacheParameterGroup = ElasticacheParameterGroupModule.ElasticacheParameterGroup;
-export const { ElasticacheReplicationGroup } = load('@cdktf/provider-aws/lib/elasticache-replication-group/index.js') as typeof ElasticacheReplicationGroupModule;
 export type ElasticacheReplicationGroup = ElasticacheReplicationGroupModule.ElasticacheReplicationGroup;
-export const { IamAccessKey } = load('@cdktf/provider-aws/lib/iam-access-key/index.js') as typeof IamAccessKeyModule;
 export type IamAccessKey = IamAccessKeyModule.IamAccessKey;
-export const { IamInstanceProfile } = load('@cdktf/provider-aws/lib/iam-instance-profile/index.js') as typeof IamInstanceProfileModule;
 export type IamInstanceProfile = IamInstanceProfileModule.IamInstanceProfile;
-export const { IamPolicy } = load('@cdktf/provider-aws/lib/iam-policy/index.js') as typeof IamPolicyModule;
 export type IamPolicy = IamPolicyModule.IamPolicy;
-export const { IamRole } = load('@cdktf/provider-aws/lib/iam-role/index.js') as typeof IamRoleModule;
 export type IamRole = IamRoleModule.IamRole;
-export const { IamRolePolicyAttachment } = load('@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js') as typeof IamRolePolicyAttachmentModule;
 export type IamRolePolicyAttachment = IamRolePolicyAttachmentModule.IamRolePolicyAttachment;
-export const { IamUser } = load('@cdktf/provider-aws/lib/iam-user/index.js') as typeof IamUserModule;
 export type IamUser = IamUserModule.IamUser;
-export const { IamUserPolicyAttachment } = load('@cdktf/provider-aws/lib/iam-user-policy-attachment/index.js') as typeof IamUserPolicyAttachmentModule;
 export type IamUserPolicyAttachment = IamUserPolicyAttachmentModule.IamUserPolicyAttachment;
-export const { KmsAlias } = load('@cdktf/provider-aws/lib/kms-alias/index.js') as typeof KmsAliasModule;
 export type KmsAlias = KmsAliasModule.KmsAlias;
-export const { KmsKey } = load('@cdktf/provider-aws/lib/kms-key/index.js') as typeof KmsKeyModule;
 export type KmsKey = KmsKeyModule.KmsKey;
-export const { LaunchTemplate } = load('@cdktf/provider-aws/lib/launch-template/index.js') as typeof LaunchTemplateModule;
 export type LaunchTemplate = LaunchTemplateModule.LaunchTemplate;
-export const { Route53Record } = load('@cdktf/provider-aws/lib/route53-record/index.js') as typeof Route53RecordModule;
 export type Route53Record = Route53RecordModule.Route53Record;
-export const { Route53Zone } = load('@cdktf/provider-aws/lib/route53-zone/index.js') as typeof Route53ZoneModule;
 export type Route53Zone = Route53ZoneModule.Route53Zone;
-export const { S3Bucket } = load('@cdktf/provider-aws/lib/s3-bucket/index.js') as typeof S3BucketModule;
 export type S3Bucket = S3BucketModule.S3Bucket;
-export const { S3BucketPolicy } = load('@cdktf/provider-aws/lib/s3-bucket-policy/index.js') as typeof S3BucketPolicyModule;
 export type S3BucketPolicy = S3BucketPolicyModule.S3BucketPolicy;
-export const { SecretsmanagerSecret } = load('@cdktf/provider-aws/lib/secretsmanager-secret/index.js') as typeof SecretsmanagerSecretModule;
 export type SecretsmanagerSecret = SecretsmanagerSecretModule.SecretsmanagerSecret;
-export const { SqsQueue } = load('@cdktf/provider-aws/lib/sqs-queue/index.js') as typeof SqsQueueModule;
 export type SqsQueue = SqsQueueModule.SqsQueue;

@@ -5,7 +5,7 @@
  * Emulator settings (endpoint, path style, skip_*) are deliberately NOT here:
  * the test bed adds them, so this config is what production would run.
  */
-import { AwsProvider, cdktf } from './cdk.js';
+import { aws, cdktf, type AwsProvider } from './cdk.js';
 import type { TerraformStack } from 'cdktf';
 import { accountInfo, type AccountInfo } from './account-info.js';
 import type { Inventory, ResolvedResource } from './inventory.js';
@@ -57,24 +57,24 @@ export function synthAccount(inv: Inventory, accountName: string): AccountConfig
 }
 
 /**
- * cdktf 0.21 captures a full stack trace (Error.stackTraceLimit = MAX) for every
- * token it creates (each reference such as `bucket.arn`) and turns it into text
- * at once; with source maps on (tsx, --enable-source-maps) that is most of the
- * synth time (measured: ~2.3 s of 6 s for 2,000 resources). The traces only
- * decorate cdktf's own error messages. Synthesis is synchronous, so formatting
- * stacks as empty for its duration affects no other code; restored after.
+ * cdktf 0.21 captures a full stack trace (Error.stackTraceLimit = MAX) into a
+ * plain object for every token and every complex attribute it creates (an
+ * aws_launch_template alone makes dozens), and turns it into text at once; with
+ * source maps on (tsx) that was 40% of the synth time at 2,000 resources
+ * (measured with --cpu-prof). The traces only decorate cdktf's own error
+ * messages. Synthesis is synchronous, so for its duration captures into
+ * anything that is not an Error are skipped (cdktf then sees an empty trace);
+ * real errors keep their stacks. Restored after.
  */
 function withoutStackTraces<T>(fn: () => T): T {
-  const previous = Error.prepareStackTrace;
-  // cdktf captures into a plain object; real errors keep their stack.
-  Error.prepareStackTrace = (err: unknown, frames: NodeJS.CallSite[]) => {
-    if (!(err instanceof Error)) return '';
-    return previous ? previous(err, frames) : `${String(err)}${frames.map((f) => `\n    at ${String(f)}`).join('')}`;
+  const original = Error.captureStackTrace;
+  Error.captureStackTrace = (target: object, ctor?: Parameters<typeof original>[1]) => {
+    if (target instanceof Error) original(target, ctor);
   };
   try {
     return fn();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.captureStackTrace = original;
   }
 }
 
@@ -83,7 +83,7 @@ function synthAccountNow(inv: Inventory, accountName: string): AccountConfig {
   const app = new cdktf.App({ skipValidation: true, context: { excludeStackIdFromLogicalIds: true } });
   const stack = new cdktf.TerraformStack(app, 'tfdoctor');
   const providerTags = { managed_by_integration: INTEGRATION };
-  new AwsProvider(stack, 'aws', {
+  new aws.AwsProvider(stack, 'aws', {
     region: account.defaultRegion,
     skipRegionValidation: true,
     defaultTags: [{ tags: providerTags }],
@@ -92,7 +92,7 @@ function synthAccountNow(inv: Inventory, accountName: string): AccountConfig {
   for (const region of account.regions) {
     aliased.set(
       region,
-      new AwsProvider(stack, `aws.${region}`, {
+      new aws.AwsProvider(stack, `aws.${region}`, {
         alias: region,
         region,
         skipRegionValidation: true,
@@ -117,10 +117,10 @@ function synthAccountNow(inv: Inventory, accountName: string): AccountConfig {
   stripConstructMetadata(json);
   // cdktf pins the provider version it was generated for; the account's providerVersion wins (reference).
   const terraform = json['terraform'] as { required_providers?: Record<string, Record<string, unknown>> } | undefined;
-  const aws = terraform?.required_providers?.['aws'];
-  if (aws) {
-    aws['source'] = 'hashicorp/aws';
-    aws['version'] = escapeDeep(findAccountProviderVersion(inv, account.name));
+  const awsRequirement = terraform?.required_providers?.['aws'];
+  if (awsRequirement) {
+    awsRequirement['source'] = 'hashicorp/aws';
+    awsRequirement['version'] = escapeDeep(findAccountProviderVersion(inv, account.name));
   }
   // Terraform JSON ignores "//" keys: a place for what the doctor needs to recover
   // (which account, which commit an AMI lookup is for) without a second file.

@@ -153,7 +153,7 @@ describe('stack traces', () => {
   it('errors thrown during synthesis keep their stack (only cdktf token traces are skipped)', async () => {
     const { file } = await writeInventory({ accounts: [account()], namespaces: [namespace([{ provider: 'kms', identifier: 'k', region: 'eu-west-1' }])] });
     const inv = await loadInventory(file);
-    const before = Error.prepareStackTrace;
+    const before = Error.captureStackTrace;
     const err = (() => {
       try {
         synthAccount(inv, 'acct-a');
@@ -163,7 +163,7 @@ describe('stack traces', () => {
       return undefined;
     })();
     expect(err?.stack).toMatch(/\n\s+at /);
-    expect(Error.prepareStackTrace).toBe(before);
+    expect(Error.captureStackTrace).toBe(before);
   });
 });
 

@@ -10,7 +10,7 @@
  * and the commit is recorded under the config's top-level "//" so the doctor can
  * name it.
  */
-import { AutoscalingGroup, DataAwsAmi, IamInstanceProfile, LaunchTemplate, cdktf } from '../cdk.js';
+import { aws, cdktf } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { escapeDeep, escapeTemplate } from '../naming.js';
 import { applyValues, checkAttribute, declare, metadataOutputs, output, pickValues, providerOf, stringValue, type KindContext } from './context.js';
@@ -26,7 +26,7 @@ export function synthAsg(ctx: KindContext): void {
   if (!first) throw inputError({ ...res.where, path: [...res.where.path, 'image'] }, 'asg needs at least one image entry');
   const ami = declare(
     ctx,
-    DataAwsAmi,
+    aws.DataAwsAmi,
     ctx.name,
     {
       owners: ['self'],
@@ -48,10 +48,10 @@ export function synthAsg(ctx: KindContext): void {
 
   const roleName = stringValue(ctx, 'iam_role_name');
   const profile = roleName
-    ? declare(ctx, IamInstanceProfile, ctx.name, { name: res.identifier, role: escapeTemplate(roleName), tags: ctx.tags })
+    ? declare(ctx, aws.IamInstanceProfile, ctx.name, { name: res.identifier, role: escapeTemplate(roleName), tags: ctx.tags })
     : undefined;
 
-  const template = declare(ctx, LaunchTemplate, ctx.name, {
+  const template = declare(ctx, aws.LaunchTemplate, ctx.name, {
     name: res.identifier,
     imageId: ami.id,
     updateDefaultVersion: true,
@@ -63,11 +63,11 @@ export function synthAsg(ctx: KindContext): void {
 
   // Defaults mix both resources' settings (instance_type for the template,
   // min_size for the group): route each key to the resource whose schema has it.
-  const isAsgKey = (k: string) => camel(k) in AutoscalingGroup.prototype;
-  const ltValues = pickValues(res.values, (k) => !CONSUMED.includes(k) && !isAsgKey(k) && camel(k) in LaunchTemplate.prototype);
+  const isAsgKey = (k: string) => camel(k) in aws.AutoscalingGroup.prototype;
+  const ltValues = pickValues(res.values, (k) => !CONSUMED.includes(k) && !isAsgKey(k) && camel(k) in aws.LaunchTemplate.prototype);
   const asgValues = pickValues(res.values, (k) => !(k in ltValues));
-  for (const key of Object.keys(asgValues)) if (!CONSUMED.includes(key) && !['identifier', 'tags', 'region'].includes(key)) checkAttribute(ctx, AutoscalingGroup, key);
-  applyValues(ctx, template, LaunchTemplate, ltValues, []);
+  for (const key of Object.keys(asgValues)) if (!CONSUMED.includes(key) && !['identifier', 'tags', 'region'].includes(key)) checkAttribute(ctx, aws.AutoscalingGroup, key);
+  applyValues(ctx, template, aws.LaunchTemplate, ltValues, []);
 
   const size = (key: string): number => {
     const v = res.values[key];
@@ -77,7 +77,7 @@ export function synthAsg(ctx: KindContext): void {
   };
   const extra = (res.values['extra_tags'] ?? {}) as Record<string, string>;
   const groupTags = { ...ctx.tags, ...escapeDeep(extra) };
-  const group = declare(ctx, AutoscalingGroup, ctx.name, {
+  const group = declare(ctx, aws.AutoscalingGroup, ctx.name, {
     name: res.identifier,
     minSize: size('min_size'),
     maxSize: size('max_size'),
@@ -85,7 +85,7 @@ export function synthAsg(ctx: KindContext): void {
     tag: Object.entries(groupTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
     ...providerOf(ctx),
   });
-  applyValues(ctx, group, AutoscalingGroup, asgValues, [...CONSUMED, 'min_size', 'max_size']);
+  applyValues(ctx, group, aws.AutoscalingGroup, asgValues, [...CONSUMED, 'min_size', 'max_size']);
 
   output(ctx, 'template_latest_version', template.latestVersion);
   output(ctx, 'image_id', ami.id);

@@ -3,7 +3,7 @@
  * the spec defaults' `attributes` become `attribute` blocks), and the IAM user set
  * allowed on those tables. Outputs `<key>` = table name, aws_region, endpoint, keys.
  */
-import { DynamodbTable } from '../cdk.js';
+import { aws } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { escapeDeep, tfName } from '../naming.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';
@@ -16,9 +16,9 @@ export function synthDynamodb(ctx: KindContext): void {
     for (const [i, item] of spec.items.entries()) {
       const name = tfName(item.value);
       if (!name) throw inputError({ ...spec.where, path: [...spec.where.path, 'tables', i, 'value'] }, 'not usable as a Terraform name');
-      const table = declare(ctx, DynamodbTable, name, { name: item.value, tags: ctx.tags, ...providerOf(ctx) });
+      const table = declare(ctx, aws.DynamodbTable, name, { name: item.value, tags: ctx.tags, ...providerOf(ctx) });
       if (defaults['attributes'] !== undefined) table.addOverride('attribute', escapeDeep(defaults['attributes']));
-      applyValues(ctx, table, DynamodbTable, defaults, ['name', 'attributes'], spec.defaults?.where);
+      applyValues(ctx, table, aws.DynamodbTable, defaults, ['name', 'attributes'], spec.defaults?.where);
       output(ctx, item.key, table.name);
       arns.push(table.arn, `${table.arn}/*`);
     }

@@ -3,7 +3,7 @@
  * `public: true`; ECR Public lives only in us-east-1) and the IAM user set.
  * Outputs url, aws_region, keys.
  */
-import { EcrRepository, EcrpublicRepository } from '../cdk.js';
+import { aws } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';
 import { allowPolicy, iamUserSet } from './iam-user-set.js';
@@ -16,13 +16,13 @@ export function synthEcr(ctx: KindContext): void {
   let arn: string;
   if (res.values['public'] === true) {
     if (ctx.region !== 'us-east-1') throw inputError(res.origins['public'] ?? res.where, `ECR Public exists only in us-east-1, not ${ctx.region}`);
-    const repo = declare(ctx, EcrpublicRepository, ctx.name, { repositoryName: res.identifier, tags: ctx.tags, ...providerOf(ctx) });
-    applyValues(ctx, repo, EcrpublicRepository, res.values, CONSUMED);
+    const repo = declare(ctx, aws.EcrpublicRepository, ctx.name, { repositoryName: res.identifier, tags: ctx.tags, ...providerOf(ctx) });
+    applyValues(ctx, repo, aws.EcrpublicRepository, res.values, CONSUMED);
     url = repo.repositoryUri;
     arn = repo.arn;
   } else {
-    const repo = declare(ctx, EcrRepository, ctx.name, { name: res.identifier, tags: ctx.tags, ...providerOf(ctx) });
-    applyValues(ctx, repo, EcrRepository, res.values, CONSUMED);
+    const repo = declare(ctx, aws.EcrRepository, ctx.name, { name: res.identifier, tags: ctx.tags, ...providerOf(ctx) });
+    applyValues(ctx, repo, aws.EcrRepository, res.values, CONSUMED);
     url = repo.repositoryUrl;
     arn = repo.arn;
   }

@@ -9,7 +9,7 @@
  * on; only the aws provider is available and a token in the config would be
  * printed, so none is generated: set one out of band.
  */
-import { ElasticacheParameterGroup, ElasticacheReplicationGroup } from '../cdk.js';
+import { aws, type ElasticacheParameterGroup } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { isPlainObject } from '../merge.js';
 import { escapeTemplate } from '../naming.js';
@@ -33,7 +33,7 @@ export function synthElasticache(ctx: KindContext): void {
   if (file) {
     const spec = readParameterGroup(file, `${res.identifier}-pg`, 'name');
     const suffix = ctx.region === ctx.account.defaultRegion ? '' : `-${ctx.region}`;
-    pg = declare(ctx, ElasticacheParameterGroup, `${spec.tfName}${suffix}`, {
+    pg = declare(ctx, aws.ElasticacheParameterGroup, `${spec.tfName}${suffix}`, {
       name: `${spec.name}${suffix}`,
       family: spec.family,
       description: spec.description,
@@ -41,17 +41,17 @@ export function synthElasticache(ctx: KindContext): void {
       ...providerOf(ctx),
     });
     if (spec.parameters.length) pg.addOverride('parameter', spec.parameters.map(({ name, value }) => ({ name, value })));
-    applyValues(ctx, pg, ElasticacheParameterGroup, spec.rest, [], spec.where);
+    applyValues(ctx, pg, aws.ElasticacheParameterGroup, spec.rest, [], spec.where);
   }
   const description = stringValue(ctx, 'description');
-  const group = declare(ctx, ElasticacheReplicationGroup, ctx.name, {
+  const group = declare(ctx, aws.ElasticacheReplicationGroup, ctx.name, {
     replicationGroupId: res.identifier,
     description: description ? escapeTemplate(description) : `elasticache for ${res.identifier}`,
     ...(pg ? { parameterGroupName: pg.name, dependsOn: [pg] } : {}),
     tags: ctx.tags,
     ...providerOf(ctx),
   });
-  applyValues(ctx, group, ElasticacheReplicationGroup, res.values, CONSUMED);
+  applyValues(ctx, group, aws.ElasticacheReplicationGroup, res.values, CONSUMED);
   output(ctx, 'db_endpoint', group.primaryEndpointAddress);
   output(ctx, 'db_port', group.port);
   metadataOutputs(ctx);

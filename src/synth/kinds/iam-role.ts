@@ -4,7 +4,7 @@
  * `role_policy` -> `aws_iam_policy.<id>` + `aws_iam_role_policy_attachment.<id>`;
  * `policies[]` -> `aws_iam_role_policy_attachment.<id>-<policy>`. Output role_arn.
  */
-import { IamPolicy, IamRole, IamRolePolicyAttachment } from '../cdk.js';
+import { aws } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { escapeTemplate, tfNameWithSuffix } from '../naming.js';
 import { declare, metadataOutputs, output, stringValue, type KindContext } from './context.js';
@@ -23,7 +23,7 @@ export function synthIamRole(ctx: KindContext): void {
   if (condition) statement['Condition'] = parseJson(ctx, 'assume_condition', condition);
   const inline = stringValue(ctx, 'inline_policy');
   if (inline) parseJson(ctx, 'inline_policy', inline);
-  const role = declare(ctx, IamRole, ctx.name, {
+  const role = declare(ctx, aws.IamRole, ctx.name, {
     name: res.identifier,
     assumeRolePolicy: escapeTemplate(JSON.stringify({ Version: '2012-10-17', Statement: [statement] })),
     ...(inline ? { inlinePolicy: [{ name: res.identifier, policy: escapeTemplate(inline) }] } : {}),
@@ -32,11 +32,11 @@ export function synthIamRole(ctx: KindContext): void {
   const rolePolicy = stringValue(ctx, 'role_policy');
   if (rolePolicy) {
     parseJson(ctx, 'role_policy', rolePolicy);
-    const policy = declare(ctx, IamPolicy, ctx.name, { name: res.identifier, policy: escapeTemplate(rolePolicy), tags: ctx.tags });
-    declare(ctx, IamRolePolicyAttachment, ctx.name, { role: role.name, policyArn: policy.arn });
+    const policy = declare(ctx, aws.IamPolicy, ctx.name, { name: res.identifier, policy: escapeTemplate(rolePolicy), tags: ctx.tags });
+    declare(ctx, aws.IamRolePolicyAttachment, ctx.name, { role: role.name, policyArn: policy.arn });
   }
   for (const p of policiesOf(ctx))
-    declare(ctx, IamRolePolicyAttachment, tfNameWithSuffix(ctx.name, p), { role: role.name, policyArn: `arn:aws:iam::aws:policy/${p}` });
+    declare(ctx, aws.IamRolePolicyAttachment, tfNameWithSuffix(ctx.name, p), { role: role.name, policyArn: `arn:aws:iam::aws:policy/${p}` });
   output(ctx, 'role_arn', role.arn);
   metadataOutputs(ctx);
 }

@@ -4,7 +4,7 @@
  * `user_policy` (`${k}` replaced from `variables`) `aws_iam_policy.<id>` + attachment.
  * Outputs keys and one output per variable.
  */
-import { IamUserPolicyAttachment } from '../cdk.js';
+import { aws } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { escapeDeep, escapeTemplate, tfNameWithSuffix } from '../naming.js';
 import { isPlainObject, type Values } from '../merge.js';
@@ -26,7 +26,7 @@ export function synthIamServiceAccount(ctx: KindContext): void {
   }
   const { user } = iamUserSet(ctx, userPolicy ? escapeTemplate(userPolicy) : undefined);
   for (const policy of policiesOf(ctx)) {
-    declare(ctx, IamUserPolicyAttachment, tfNameWithSuffix(ctx.name, policy), {
+    declare(ctx, aws.IamUserPolicyAttachment, tfNameWithSuffix(ctx.name, policy), {
       user: user.name,
       policyArn: `arn:aws:iam::aws:policy/${policy}`,
     });

@@ -4,7 +4,7 @@
  * outputs `aws_access_key_id` and `aws_secret_access_key` (sensitive).
  * IAM is global: these use the default provider even for regional kinds.
  */
-import { IamAccessKey, IamPolicy, IamUser, IamUserPolicyAttachment } from '../cdk.js';
+import { aws, type IamAccessKey, type IamUser } from '../cdk.js';
 import { declare, output, type KindContext } from './context.js';
 
 export interface IamUserSet {
@@ -14,11 +14,11 @@ export interface IamUserSet {
 
 /** `policy` is the policy document (JSON text; may hold Terraform references to the kind's resources). */
 export function iamUserSet(ctx: KindContext, policy: string | undefined): IamUserSet {
-  const user = declare(ctx, IamUser, ctx.name, { name: ctx.res.identifier, tags: ctx.tags });
-  const accessKey = declare(ctx, IamAccessKey, ctx.name, { user: user.name });
+  const user = declare(ctx, aws.IamUser, ctx.name, { name: ctx.res.identifier, tags: ctx.tags });
+  const accessKey = declare(ctx, aws.IamAccessKey, ctx.name, { user: user.name });
   if (policy) {
-    const doc = declare(ctx, IamPolicy, ctx.name, { name: ctx.res.identifier, policy, tags: ctx.tags });
-    declare(ctx, IamUserPolicyAttachment, ctx.name, { user: user.name, policyArn: doc.arn });
+    const doc = declare(ctx, aws.IamPolicy, ctx.name, { name: ctx.res.identifier, policy, tags: ctx.tags });
+    declare(ctx, aws.IamUserPolicyAttachment, ctx.name, { user: user.name, policyArn: doc.arn });
   }
   output(ctx, 'aws_access_key_id', accessKey.id);
   output(ctx, 'aws_secret_access_key', accessKey.secret, true);

@@ -7,7 +7,7 @@
  * by `synth`. So the instance uses `manage_master_user_password = true` (AWS keeps
  * it in Secrets Manager) and the output is the secret's ARN, not the password.
  */
-import { DbInstance, DbParameterGroup, IamRole, IamRolePolicyAttachment } from '../cdk.js';
+import { aws, type DbParameterGroup } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import type { ValuesFile } from '../inventory.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, stringValue, type KindContext } from './context.js';
@@ -38,7 +38,7 @@ export function synthRds(ctx: KindContext): void {
   let monitoringRoleArn: string | undefined;
   if (res.values['enhanced_monitoring'] === true) {
     const roleName = `${res.identifier}-enhanced-monitoring`;
-    const role = declare(ctx, IamRole, `${ctx.name}-enhanced-monitoring`, {
+    const role = declare(ctx, aws.IamRole, `${ctx.name}-enhanced-monitoring`, {
       name: roleName,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
@@ -46,7 +46,7 @@ export function synthRds(ctx: KindContext): void {
       }),
       tags: ctx.tags,
     });
-    declare(ctx, IamRolePolicyAttachment, `${ctx.name}-enhanced-monitoring`, {
+    declare(ctx, aws.IamRolePolicyAttachment, `${ctx.name}-enhanced-monitoring`, {
       role: role.name,
       policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
     });
@@ -55,7 +55,7 @@ export function synthRds(ctx: KindContext): void {
 
   const instanceClass = stringValue(ctx, 'instance_class');
   if (!instanceClass) throw inputError(res.where, 'instance_class is required for rds (in defaults, overrides or the entry)');
-  const db = declare(ctx, DbInstance, ctx.name, {
+  const db = declare(ctx, aws.DbInstance, ctx.name, {
     identifier: res.identifier,
     instanceClass,
     manageMasterUserPassword: true,
@@ -64,7 +64,7 @@ export function synthRds(ctx: KindContext): void {
     tags: ctx.tags,
     ...providerOf(ctx),
   });
-  applyValues(ctx, db, DbInstance, res.values, CONSUMED);
+  applyValues(ctx, db, aws.DbInstance, res.values, CONSUMED);
   if (monitoringRoleArn && res.values['monitoring_interval'] === undefined) db.monitoringInterval = 60;
 
   output(ctx, 'db_host', db.address);
@@ -78,7 +78,7 @@ export function synthRds(ctx: KindContext): void {
 function parameterGroup(ctx: KindContext, file: ValuesFile): DbParameterGroup {
   // Terraform name: the file's `identifier`, else its `name`, else `<id>-pg` (reference).
   const spec = readParameterGroup(file, `${ctx.res.identifier}-pg`, 'identifier');
-  const pg = declare(ctx, DbParameterGroup, spec.tfName, {
+  const pg = declare(ctx, aws.DbParameterGroup, spec.tfName, {
     name: spec.name,
     family: spec.family,
     description: spec.description,
@@ -86,6 +86,6 @@ function parameterGroup(ctx: KindContext, file: ValuesFile): DbParameterGroup {
     ...providerOf(ctx),
   });
   if (spec.parameters.length) pg.addOverride('parameter', spec.parameters);
-  applyValues(ctx, pg, DbParameterGroup, spec.rest, [], spec.where);
+  applyValues(ctx, pg, aws.DbParameterGroup, spec.rest, [], spec.where);
   return pg;
 }

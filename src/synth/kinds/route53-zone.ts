@@ -4,17 +4,17 @@
  * per record, and the IAM user set allowed on the zone. Outputs zone_id, keys.
  * Route 53 is global: the default provider.
  */
-import { Route53Record, Route53Zone } from '../cdk.js';
+import { aws } from '../cdk.js';
 import { escapeDeep, escapeTemplate } from '../naming.js';
 import { declare, metadataOutputs, output, stringValue, type KindContext } from './context.js';
 import { allowPolicy, iamUserSet } from './iam-user-set.js';
 
 export function synthRoute53Zone(ctx: KindContext): void {
   const zoneName = stringValue(ctx, 'name') ?? ctx.res.identifier;
-  const zone = declare(ctx, Route53Zone, ctx.name, { name: escapeTemplate(zoneName), tags: ctx.tags });
+  const zone = declare(ctx, aws.Route53Zone, ctx.name, { name: escapeTemplate(zoneName), tags: ctx.tags });
   for (const record of ctx.res.entry.records ?? []) {
     const recordName = `${ctx.name}_${record.name.replace(/[^A-Za-z0-9_-]/g, '_')}_${record.type}`;
-    declare(ctx, Route53Record, recordName, {
+    declare(ctx, aws.Route53Record, recordName, {
       zoneId: zone.zoneId,
       name: escapeTemplate(record.name),
       type: record.type,

@@ -6,12 +6,12 @@
  * it prints, so the version is not synthesized: the value is set out of band, and
  * a plan against a reconciler-made state will show that version as orphaned.
  */
-import { SecretsmanagerSecret } from '../cdk.js';
+import { aws } from '../cdk.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';
 
 export function synthSecretsManager(ctx: KindContext): void {
-  const secret = declare(ctx, SecretsmanagerSecret, ctx.name, { name: ctx.res.identifier, tags: ctx.tags, ...providerOf(ctx) });
-  applyValues(ctx, secret, SecretsmanagerSecret, ctx.res.values, ['name', 'secret_format']);
+  const secret = declare(ctx, aws.SecretsmanagerSecret, ctx.name, { name: ctx.res.identifier, tags: ctx.tags, ...providerOf(ctx) });
+  applyValues(ctx, secret, aws.SecretsmanagerSecret, ctx.res.values, ['name', 'secret_format']);
   output(ctx, 'arn', secret.arn);
   metadataOutputs(ctx);
 }

@@ -3,7 +3,7 @@
  * appended for fifo queues), the spec's defaults file as attributes, and the IAM
  * user set allowed on those queues. Outputs `<key>` = queue URL, aws_region, keys.
  */
-import { SqsQueue } from '../cdk.js';
+import { aws } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { tfName } from '../naming.js';
 import { applyValues, declare, metadataOutputs, output, providerOf, type KindContext } from './context.js';
@@ -17,12 +17,12 @@ export function synthSqs(ctx: KindContext): void {
     for (const [i, item] of spec.items.entries()) {
       const name = tfName(item.value);
       if (!name) throw inputError({ ...spec.where, path: [...spec.where.path, 'queues', i, 'value'] }, 'not usable as a Terraform name');
-      const queue = declare(ctx, SqsQueue, name, {
+      const queue = declare(ctx, aws.SqsQueue, name, {
         name: fifo && !item.value.endsWith('.fifo') ? `${item.value}.fifo` : item.value,
         tags: ctx.tags,
         ...providerOf(ctx),
       });
-      applyValues(ctx, queue, SqsQueue, defaults, ['name'], spec.defaults?.where);
+      applyValues(ctx, queue, aws.SqsQueue, defaults, ['name'], spec.defaults?.where);
       output(ctx, item.key, queue.url);
       arns.push(queue.arn);
     }
