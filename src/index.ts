@@ -9,3 +9,4 @@ export * from './doctor/index.js';
 export * from './state/index.js';
 export * from './repair/index.js';
 export * from './synth/index.js';
+export * from './run/index.js';

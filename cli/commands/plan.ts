@@ -83,6 +83,9 @@ export function register(program: Command): void {
     .option('-v, --verbose', "also print terraform's own output lines on stderr")
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: PlanCliOptions) => {
+      // The SDK's notice about its future Node 22 requirement is not about this run;
+      // stderr carries progress and real warnings only.
+      process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
       process.exitCode = await runPlanCommand(opts);
     });
 }

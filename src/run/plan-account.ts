@@ -108,7 +108,7 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
   };
 
   // 1. Where the plan runs, and the account's deletion gate.
-  let accountName: string | undefined = opts.account;
+  const accountName: string | undefined = opts.account;
   let info: AccountInfo | undefined;
   let dir: string | undefined;
   if (opts.inventory && opts.account) {

@@ -35,8 +35,12 @@ export function probeCandidates(
   importIdFor: (rc: ResourceChange) => string | undefined,
 ): ProbeCandidate[] {
   const out: ProbeCandidate[] = [];
+  // An object deleted out of band is still in the (pre-refresh) state, and an
+  // import block aimed at an address the state already has is a no-op (1.11.4):
+  // the probe could not answer for it, and the drift already explains the create.
+  const drifted = new Set((plan.resource_drift ?? []).map((d) => d.address));
   for (const rc of plan.resource_changes ?? []) {
-    if (rc.mode !== 'managed') continue;
+    if (rc.mode !== 'managed' || drifted.has(rc.address)) continue;
     const a = rc.change.actions;
     if (a.length !== 1 || a[0] !== 'create') continue;
     if (rc.change.importing) continue;
@@ -59,13 +63,14 @@ export function importBlocksJson(candidates: readonly ProbeCandidate[]): string 
 }
 
 const MISSING_SUMMARY = /^Cannot import non-existent remote object/i;
-const TO_ADDRESS = /import an existing object to "([^"]+)"/;
+// The address is Go-quoted (%q): instance keys arrive as `u[\"k\"]`.
+const TO_ADDRESS = /import an existing object to "((?:[^"\\]|\\.)+)"/;
 
 /** Address a "Cannot import non-existent remote object" diagnostic is about (detail text, else its own `address`). */
 export function missingImportAddress(d: Diagnostic): string | undefined {
   if (!MISSING_SUMMARY.test(d.summary)) return undefined;
   const m = TO_ADDRESS.exec(d.detail ?? '');
-  return m?.[1] ?? (d.address || undefined);
+  return m?.[1]?.replace(/\\(.)/g, '$1') ?? (d.address || undefined);
 }
 
 export interface ProbeOutcome {
