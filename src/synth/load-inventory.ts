@@ -190,12 +190,15 @@ class Loader {
     for (const key of Object.keys(overrides ?? {})) origins[key] = at('overrides', key);
     for (const key of Object.keys(entry)) if (key in values) origins[key] = at(key);
 
-    const parameterGroup = entry.parameter_group
-      ? await this.readValuesFile(entry.parameter_group, at('parameter_group'), 'parameter_group')
-      : undefined;
-    const oldParameterGroup = entry.old_parameter_group
-      ? await this.readValuesFile(entry.old_parameter_group, at('old_parameter_group'), 'old_parameter_group')
-      : undefined;
+    // A parameter group file named on the entry, or (app-interface style) by a
+    // path in the defaults/overrides; an inline mapping there is read by the kind.
+    const fileRef = async (key: 'parameter_group' | 'old_parameter_group'): Promise<ValuesFile | undefined> => {
+      const ref = entry[key] ?? values[key];
+      if (typeof ref !== 'string') return undefined;
+      return this.readValuesFile(ref, entry[key] ? at(key) : (origins[key] ?? at(key)), key);
+    };
+    const parameterGroup = await fileRef('parameter_group');
+    const oldParameterGroup = await fileRef('old_parameter_group');
     const specs: ResolvedSpec[] = [];
     for (const [i, spec] of (entry.specs ?? []).entries()) {
       const specDefaults = spec.defaults ? await this.readValuesFile(spec.defaults, at('specs', i, 'defaults'), 'specs defaults') : undefined;

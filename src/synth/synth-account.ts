@@ -143,13 +143,15 @@ function kindContext(state: StackState, res: ResolvedResource, aliased: Map<stri
   const name = tfName(res.identifier);
   if (!name) throw inputError({ ...res.where, path: [...res.where.path, 'identifier'] }, 'not usable as a Terraform resource name');
   const own = res.values['tags'];
+  if (own !== undefined && !isTagMap(own))
+    throw inputError(res.origins['tags'] ?? res.where, 'tags must be a mapping of names to strings, numbers or booleans');
   return {
     ...state,
     res,
     region,
     // With supportedDeploymentRegions every regional resource names its provider (reference).
     provider: GLOBAL_KINDS.has(res.kind) ? undefined : aliased.get(region),
-    tags: escapeDeep(resourceTags(res.namespace, isStringMap(own) ? own : undefined)),
+    tags: escapeDeep(resourceTags(res.namespace, own === undefined ? undefined : tagStrings(own))),
     name,
     prefix: outputPrefix(res.identifier, res.kind),
   };
@@ -159,8 +161,18 @@ function findAccountProviderVersion(inv: Inventory, name: string): string {
   return inv.accounts.find((a) => a.name === name)?.providerVersion ?? '';
 }
 
-function isStringMap(v: unknown): v is Record<string, string> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+function isTagMap(v: unknown): v is Record<string, string | number | boolean> {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')
+  );
+}
+
+/** Tag values are strings in AWS; YAML gives `cost: 700` as a number. */
+function tagStrings(tags: Record<string, string | number | boolean>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, String(v)]));
 }
 
 /**

@@ -134,6 +134,34 @@ describe('kinds', () => {
   });
 });
 
+describe('values from defaults files', () => {
+  it('a parameter_group path inside the defaults file is read (app-interface style, from the inventory root)', async () => {
+    const json = await synth(
+      { accounts: [account()], namespaces: [namespace([{ provider: 'rds', identifier: 'db', defaults: 'rds/d.yml' }])] },
+      { 'rds/d.yml': 'instance_class: db.t3.micro\nparameter_group: /rds/pg.yml\n', 'rds/pg.yml': 'name: shared-pg\nfamily: postgres15\n' },
+    );
+    expect(Object.keys(json['resource']['aws_db_parameter_group'])).toEqual(['shared-pg']);
+    expect(json['resource']['aws_db_instance']['db']).not.toHaveProperty('parameter_group');
+  });
+
+  it('numeric tag values in a defaults file become strings', async () => {
+    const json = await synth(
+      { accounts: [account()], namespaces: [namespace([{ provider: 'kms', identifier: 'k', defaults: 'k.yml' }])] },
+      { 'k.yml': 'tags: { cost-center: 700, critical: true }\n' },
+    );
+    expect(json['resource']['aws_kms_key']['k']['tags']).toMatchObject({ 'cost-center': '700', critical: 'true' });
+  });
+
+  it('tags that are not a mapping are an error naming the defaults file', async () => {
+    const { file } = await writeInventory(
+      { accounts: [account()], namespaces: [namespace([{ provider: 'kms', identifier: 'k', defaults: 'k.yml' }])] },
+      { 'k.yml': 'tags: [a, b]\n' },
+    );
+    const inv = await loadInventory(file);
+    expect(() => synthAccount(inv, 'acct-a')).toThrow(/k\.yml: tags: tags must be a mapping/);
+  });
+});
+
 describe('input never becomes a Terraform expression', () => {
   it('${...} and %{...} in tags and values are written as literals', async () => {
     const json = await synth(
