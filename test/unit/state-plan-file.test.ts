@@ -1,0 +1,53 @@
+/** readPlanFileState / snapshotOf error paths (the happy path runs on a real plan file in test/acceptance/runner.test.ts). */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { readPlanFileState, snapshotOf } from '../../src/state/index.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfdoctor-plan-file-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+// A real raw state captured by scripts/capture-fixtures.ts.
+const captured = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/captured/clean/state.json'), 'utf8');
+
+describe('readPlanFileState', () => {
+  it('reads tfstate (and tfstate-prev) out of the zip and hashes the bytes', async () => {
+    const f = path.join(tmp, 'ok.tfplan');
+    writeFileSync(f, zipSync({ tfplan: strToU8('x'), tfstate: strToU8(captured), 'tfstate-prev': strToU8(captured) }));
+    const snap = await readPlanFileState(f);
+    expect(snap.raw).toBe(captured);
+    expect(snap.state.lineage).toBe((JSON.parse(captured) as { lineage: string }).lineage);
+    expect(snap.sha256).toBe(snapshotOf(captured, 'x').sha256);
+    expect((await readPlanFileState(f, 'tfstate-prev')).raw).toBe(captured);
+  });
+
+  it.each([
+    ['missing file', 'nope.tfplan', undefined, /cannot read plan file/],
+    ['not a zip', 'text.tfplan', strToU8('not a zip'), /not a Terraform plan file/],
+    ['no tfstate entry', 'empty.tfplan', zipSync({ tfplan: strToU8('x') }), /no "tfstate" entry/],
+    ['tfstate not JSON', 'bad.tfplan', zipSync({ tfstate: strToU8('{') }), /not a JSON state document/],
+  ])('%s is an InputError naming the file', async (_n, name, bytes, msg) => {
+    const f = path.join(tmp, name);
+    if (bytes) writeFileSync(f, bytes);
+    const err = await readPlanFileState(f).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(msg);
+    expect((err as InputError).file).toContain(f);
+  });
+});
+
+describe('snapshotOf', () => {
+  it('refuses a state of another format version, with the path of the problem', () => {
+    const err = (() => {
+      try {
+        snapshotOf(JSON.stringify({ ...(JSON.parse(captured) as object), version: 3 }), 'src');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).path).toEqual(['version']);
+  });
+});
