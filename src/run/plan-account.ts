@@ -11,14 +11,16 @@
  *   - one probe plan when the plan creates objects whose import id is known;
  *   - EC2 DescribeImages when the plan failed on an image lookup.
  */
-import { resolve } from 'node:path';
-import { rm, stat } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { buildReport, diagnose, importIdFor } from '../doctor/index.js';
 import type { AccountGate, AmiLookup, ExistsProbe } from '../doctor/index.js';
 import type { Report } from '../doctor/report.js';
 import { InputError, TerraformExitError } from '../errors.js';
 import type { Diagnostic, PlanJson, UiMessage } from '../state/schemas/index.js';
 import type { TerraformContext } from '../state/terraform/context.js';
+import { findProviderMirror, writeCliConfig } from '../state/cli-config.js';
 import { init } from '../state/terraform/init.js';
 import { plan, type PlanRun } from '../state/terraform/plan.js';
 import { showPlan } from '../state/terraform/show.js';
@@ -27,7 +29,7 @@ import type { StateSnapshot } from '../state/state-snapshot.js';
 import type { AccountInfo, Inventory } from '../synth/index.js';
 import { hasAmiNotFound } from './ami-diagnostics.js';
 import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.js';
-import { defaultWorkDir, ensureDir, initRequired, needsInit, planFilePath, readRootConfig, reconfigureRequired } from './workdir.js';
+import { defaultWorkDir, ensureDir, exists, initRequired, needsInit, planFilePath, readRootConfig, reconfigureRequired } from './workdir.js';
 
 export type PlanPhase = 'synth' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'done';
 
@@ -152,7 +154,13 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
   let initRan = false;
   const runInit = async (reconfigure: boolean) => {
     progress('init', `terraform init${reconfigure ? ' -reconfigure' : ''} in ${workDir}`);
-    await timed('init', () => init(tf, { ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}), reconfigure }));
+    const mirrorConfig = await mirrorCliConfigIfNeeded(opts.env);
+    try {
+      const itf = mirrorConfig ? { ...tf, env: { ...tf.env, TF_CLI_CONFIG_FILE: mirrorConfig.file } } : tf;
+      await timed('init', () => init(itf, { ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}), reconfigure }));
+    } finally {
+      await mirrorConfig?.remove();
+    }
     initRan = true;
   };
   if (await needsInit(workDir)) await runInit(false);
@@ -273,6 +281,29 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     warnings,
     timingsMs: timings,
   };
+}
+
+/**
+ * Only `init` installs providers. On a machine without registry access whose
+ * TF_CLI_CONFIG_FILE is unset or names a missing file (as on the build machines)
+ * but a provider mirror can be found, init gets a throwaway CLI config pointing
+ * at that mirror. A caller's existing CLI config is never replaced.
+ */
+async function mirrorCliConfigIfNeeded(env: Record<string, string | undefined> | undefined): Promise<{ file: string; remove(): Promise<void> } | undefined> {
+  const merged = { ...process.env, ...env };
+  const configured = merged['TF_CLI_CONFIG_FILE'];
+  if (configured ? await exists(configured) : await exists(join(homedir(), '.terraformrc'))) return undefined;
+  const mirror = findProviderMirror(merged);
+  if (!mirror) return undefined;
+  const dir = await mkdtemp(join(tmpdir(), 'tfdoctor-cli-'));
+  const file = join(dir, 'terraform.tfrc');
+  // A plugin cache next to an unpacked mirror makes init link, not copy, the
+  // ~700 MB aws provider into every working dir (seen on 1.11.4).
+  const pluginCacheDir = merged['TF_PLUGIN_CACHE_DIR']
+    ? undefined
+    : join(merged['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'tfdoctor', 'plugin-cache');
+  await writeCliConfig(file, { mirror, ...(pluginCacheDir ? { pluginCacheDir } : {}) });
+  return { file, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** `plan -json` starts with `{"type":"version","terraform":"1.11.4",...}`: the version for free, even when the plan fails. */
