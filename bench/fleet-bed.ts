@@ -75,8 +75,8 @@ export interface PrepareFleetOptions {
   inventoryFile: string;
   /** Working dirs go to `<workRoot>/<account>` (what planFleet's workRoot expects). */
   workRoot: string;
-  /** Apply the config so each account has real state and objects (default true). */
-  apply?: boolean;
+  /** Apply the config so each account has real state and objects: true (default), false, or only these accounts. */
+  apply?: boolean | readonly string[];
   concurrency?: number;
 }
 
@@ -97,7 +97,8 @@ export async function prepareFleet(em: Emulator, opts: PrepareFleetOptions): Pro
     await writeEmulatorOverride(dir);
     const tf: TerraformContext = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env: { ...em.env, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true' } };
     await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
-    if (opts.apply ?? true) {
+    const applyIt = Array.isArray(opts.apply) ? opts.apply.includes(account.name) : (opts.apply ?? true);
+    if (applyIt) {
       const run = await apply(tf, {});
       if (run.exitCode !== 0) {
         throw new Error(`apply failed for ${account.name}: ${run.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('; ')}`);

@@ -1,8 +1,10 @@
 /**
- * `--all-accounts` for real: three accounts on the AWS emulator (own state
- * bucket each, one lock table), real terraform + AWS provider. One account's
- * lock is held by a crashed run: the other two are still fully diagnosed and
- * the held lock comes out as a `state-lock-held` finding, not a failure.
+ * `--all-accounts` for real: accounts on the AWS emulator (own state bucket
+ * each, one lock table), real terraform + AWS provider. One account's lock is
+ * held by a crashed run: the others are still fully diagnosed and the held
+ * lock comes out as a `state-lock-held` finding, not a failure. A fourth
+ * account whose state bucket is gone cannot even init: it lands in `failures`
+ * and hides nothing.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import type { Inventory } from '../../src/synth/index.js';
 import { LOCK_TABLE, REGION, STATE_KEY, prepareFleet, writeFleetInventory } from '../../bench/fleet-bed.js';
 
 const ACCOUNTS = ['fleet-ok', 'fleet-drift', 'fleet-locked'] as const;
+const BROKEN = 'fleet-broken';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 let em: Emulator;
@@ -28,8 +31,12 @@ let inventory: Inventory;
 beforeAll(async () => {
   em = await startEmulator();
   work = await mkdtemp(join(tmpdir(), 'tfdoctor-fleet-acc-'));
-  inventoryFile = await writeFleetInventory(join(work, 'inventory'), { accounts: ACCOUNTS, bucketsPerAccount: 1 });
-  ({ inventory } = await prepareFleet(em, { inventoryFile, workRoot: join(work, 'dirs') }));
+  inventoryFile = await writeFleetInventory(join(work, 'inventory'), { accounts: [...ACCOUNTS, BROKEN], bucketsPerAccount: 1 });
+  // Only the accounts whose state matters are applied: a held lock stops the plan before the state is read.
+  ({ inventory } = await prepareFleet(em, { inventoryFile, workRoot: join(work, 'dirs'), apply: ['fleet-ok', 'fleet-drift'] }));
+  // fleet-broken: never initialized here and its state bucket does not exist.
+  await rm(join(work, 'dirs', BROKEN, '.terraform'), { recursive: true, force: true });
+  await emptyAndDeleteBucket(em, `${BROKEN}-tfstate`);
   // fleet-drift: its bucket is deleted behind Terraform's back.
   await emptyAndDeleteBucket(em, 'fleet-drift-b0');
   // fleet-locked: a crashed apply from two hours ago still holds the lock.
@@ -49,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('plan --all-accounts over three emulator accounts, one with a held lock', () => {
-  it('planFleet: the two healthy accounts are diagnosed, the locked one is a state-lock-held finding', async () => {
+  it('planFleet: the healthy accounts are diagnosed, the locked one is a state-lock-held finding, the broken one a failure', async () => {
     const events: FleetProgressEvent[] = [];
     const fleet = await planFleet({
       inventory,
@@ -60,7 +67,8 @@ describe('plan --all-accounts over three emulator accounts, one with a held lock
       onProgress: (e) => events.push(e),
     });
     expect(FleetReport.parse(fleet)).toEqual(fleet);
-    expect(fleet.failures).toEqual([]);
+    expect(fleet.failures.map((f) => f.account)).toEqual([BROKEN]);
+    expect(fleet.failures[0]?.error).toMatch(/init/i);
     const byAccount = new Map(fleet.reports.map((r) => [r.target.account, r]));
     expect([...byAccount.keys()].sort()).toEqual([...ACCOUNTS].sort());
 
@@ -87,19 +95,22 @@ describe('plan --all-accounts over three emulator accounts, one with a held lock
       expect(phases).toContain('plan');
       expect(phases.at(-1)).toBe('done');
     }
+    expect(events.filter((e) => e.account === BROKEN).map((e) => e.phase).at(-1)).toBe('failed');
   });
 
-  it('the CLI: plan --all-accounts --json prints the same fleet picture and exits 2', async () => {
+  it('the CLI: plan --all-accounts --json prints the same fleet picture and exits 1 for the broken account', async () => {
     // The emulator override must stay in each working dir; the CLI re-synthesizes main.tf.json beside it.
     const r = await execa(
       join(root, 'node_modules', '.bin', 'tsx'),
-      [join(root, 'cli/main.ts'), 'plan', '--inventory', inventoryFile, '--all-accounts', '--concurrency', '3', '--json', '--work-dir', join(work, 'dirs'), '--backend-config', 'use_path_style=true'],
+      [join(root, 'cli/main.ts'), 'plan', '--inventory', inventoryFile, '--all-accounts', '--concurrency', '3', '--json', '--work-dir', join(work, 'dirs'), '--backend-config', 'use_path_style=true', '--no-probe'],
       { cwd: work, env: em.env, reject: false },
     );
     expect(r.stderr).not.toMatch(/unknown option/);
-    expect(r.exitCode, r.stderr.slice(-3000)).toBe(2);
+    // Findings alone would be exit 2; an account that could not be diagnosed makes it 1 (contracts §2).
+    expect(r.exitCode, r.stderr.slice(-3000)).toBe(1);
+    expect(r.stderr).toContain(BROKEN);
     const fleet = FleetReport.parse(JSON.parse(r.stdout));
-    expect(fleet.failures).toEqual([]);
+    expect(fleet.failures.map((f) => f.account)).toEqual([BROKEN]);
     const kinds = Object.fromEntries(fleet.reports.map((x) => [x.target.account, x.findings.map((f) => f.kind)]));
     expect(kinds['fleet-ok']).toEqual([]);
     expect(kinds['fleet-drift']).toContain('deleted-out-of-band');
