@@ -3,7 +3,7 @@
  * it, read every file it references and merge each resource's values.
  * Every error is an InputError naming the file and the path inside it.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
@@ -152,10 +152,16 @@ class Loader {
     const { abs, display } = this.resolveRef(ref, where);
     let pending = this.cache.get(abs);
     if (!pending) {
-      pending = stat(abs).then(
-        (s) => (s.isFile() ? this.readDocument(abs, display) : Promise.reject(inputError(where, `${what} file is not a file: ${display}`))),
-        () => Promise.reject(inputError(where, `${what} file not found: ${display}`)),
-      );
+      pending = (async () => {
+        const info = await stat(abs).catch(() => undefined);
+        if (!info) throw inputError(where, `${what} file not found: ${display}`);
+        if (!info.isFile()) throw inputError(where, `${what} file is not a file: ${display}`);
+        // A symlink inside the folder must not lead out of it either.
+        const rel = path.relative(await realpath(this.root), await realpath(abs));
+        if (rel.startsWith('..') || path.isAbsolute(rel))
+          throw inputError(where, `${JSON.stringify(ref)} leads (through a symlink) outside the inventory folder ${displayPath(this.root)}`);
+        return this.readDocument(abs, display);
+      })();
       this.cache.set(abs, pending);
     }
     const doc = await pending;

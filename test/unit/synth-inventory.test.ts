@@ -2,6 +2,8 @@
  * Bad inventories: each is an InputError whose message names the file and the
  * path inside it (contracts §1), and carries them as fields.
  */
+import { symlink } from 'node:fs/promises';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { accountInfo, loadInventory, synthAccount } from '../../src/synth/index.js';
@@ -41,6 +43,17 @@ describe('loadInventory: bad input names the file and the path', () => {
       namespaces: [namespace([{ provider: 'kms', identifier: 'k', defaults: '../../etc/passwd' }])],
     });
     expect(err.message).toContain(`${file}: ${R}.0.defaults: "../../etc/passwd" points outside the inventory folder`);
+  });
+
+  it('a defaults symlink leading out of the inventory folder is refused', async () => {
+    const { file, dir } = await writeInventory({
+      accounts: [account()],
+      namespaces: [namespace([{ provider: 'kms', identifier: 'k', defaults: 'link.yml' }])],
+    });
+    const outside = await writeInventory('description: secret\n');
+    await symlink(outside.file, path.join(dir, 'link.yml'));
+    const err = await loadInventory(file).then(() => undefined, (e: unknown) => e as Error);
+    expect(err?.message).toContain(`${file}: ${R}.0.defaults: "link.yml" leads (through a symlink) outside the inventory folder`);
   });
 
   it('duplicate output_resource_name in a namespace', async () => {
