@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { EnvironmentError, GuardError } from '../errors.js';
 import type { StateSnapshot } from '../state/state-snapshot.js';
 import type { TerraformContext } from '../state/terraform/context.js';
-import { forceUnlock } from '../state/terraform/mutating/force-unlock.js';
+import { forceUnlock, forceUnlockArgs } from '../state/terraform/mutating/force-unlock.js';
 import { statePushRaw } from '../state/terraform/mutating/state-push.js';
 import { plan } from '../state/terraform/plan.js';
 import { statePull, statePullIfAny } from '../state/terraform/state-pull.js';
@@ -28,7 +28,7 @@ import { publicKeyOfPrivate, type ApproverEntry } from './keys.js';
 import { acquireLock, lockClient, readLock, releaseLock, type HeldLock } from './lock.js';
 import { parseOperation, displayArgv, type RepairOperation } from './operations.js';
 import { compareEffects, findingGone, planEffect } from './promise.js';
-import { rehearse, runOperation, type Rehearsal } from './rehearse.js';
+import { operationArgs, rehearse, runOperation, type Rehearsal } from './rehearse.js';
 import type { Repair } from './repair-file.js';
 import { checkStateBinding, GUARD_CHECKS, verifyRepair } from './verify.js';
 
@@ -182,8 +182,8 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     }
     try {
       progress(`force-unlock ${wantedId}`);
-      const r = await forceUnlock(tf, wantedId);
-      record.commands.push(r.argv);
+      record.commands.push([tf.bin, ...forceUnlockArgs(wantedId)]);
+      await forceUnlock(tf, wantedId);
       const after = await readLock(client, backend as BackendDetails, lockId);
       if (after && after.info.ID === wantedId) throw new GuardError('verify', `the lock ${wantedId} is still held after force-unlock`);
       const snap = await statePull(tf);
@@ -232,9 +232,11 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       for (const [i, op] of ops.entries()) {
         wrote = true; // a command that fails half-way may still have written
         progress(`running ${displayArgv(op).join(' ')}`);
-        const r = await runOperation(tf, op, false);
-        record.commands.push(r.argv);
-        await opts.hooks?.afterCommand?.(i, r.argv);
+        // Recorded before it runs: after a failure the last command is the one that failed.
+        const argv = [tf.bin, ...operationArgs(op, false)];
+        record.commands.push(argv);
+        await runOperation(tf, op, false);
+        await opts.hooks?.afterCommand?.(i, argv);
       }
       progress('verifying with a fresh plan');
       const actual = planEffect(await plan(tf, { lock: false }));

@@ -15,7 +15,7 @@ export interface AuditRecord {
   approvers: string[];
   applier: string;
   proposals: { id: string; kind: string; argv: string[] }[];
-  /** The argv tfdoctor actually ran against the backend, in order. */
+  /** The argv tfdoctor ran against the backend, in order, each recorded before it ran: after a failure the last one is the one that failed. */
   commands: string[][];
   serialBefore?: number;
   serialAfter?: number;

@@ -19,9 +19,9 @@ import { InputError } from '../errors.js';
 import type { TerraformContext } from '../state/terraform/context.js';
 import { findProviderMirror, writeCliConfig } from '../state/cli-config.js';
 import { init } from '../state/terraform/init.js';
-import { importResource } from '../state/terraform/mutating/import.js';
-import { stateMv } from '../state/terraform/mutating/state-mv.js';
-import { stateRm } from '../state/terraform/mutating/state-rm.js';
+import { importArgs, importResource } from '../state/terraform/mutating/import.js';
+import { stateMv, stateMvArgs } from '../state/terraform/mutating/state-mv.js';
+import { stateRm, stateRmArgs } from '../state/terraform/mutating/state-rm.js';
 import { plan } from '../state/terraform/plan.js';
 import { snapshotOf, type StateSnapshot } from '../state/state-snapshot.js';
 import type { RepairOperation } from './operations.js';
@@ -42,6 +42,20 @@ export interface Rehearsal {
   /** Empty when the promise holds. */
   violations: string[];
   durationMs: number;
+}
+
+/** The argv `runOperation` runs (without the binary), for the audit record before it runs. */
+export function operationArgs(op: RepairOperation, lock: boolean): string[] {
+  switch (op.kind) {
+    case 'terraform-state-rm':
+      return stateRmArgs(op.addresses, { lock });
+    case 'terraform-state-mv':
+      return stateMvArgs(op.from, op.to, { lock });
+    case 'terraform-import':
+      return importArgs(op.address, op.id, { lock });
+    case 'terraform-force-unlock':
+      throw new InputError('force-unlock is not run through runOperation');
+  }
 }
 
 /** Run one operation; `lock` is false on the real backend while tfdoctor holds the lock itself. */

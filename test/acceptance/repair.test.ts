@@ -192,7 +192,7 @@ describe('repair apply refuses, and writes nothing', () => {
 });
 
 describe('a failure half-way restores the backup', () => {
-  it('terraform cancelled after the first of two commands: remote state equals the backup, audit says so', async () => {
+  it('terraform cancelled while running the second of two commands: remote state equals the backup, audit says so', async () => {
     await deleteDbParameterGroup(em, { name: SAMPLE.paramGroup });
     const before = await pull();
     const report = await reportFor([
@@ -205,8 +205,10 @@ describe('a failure half-way restores the backup', () => {
     try {
       await applyRepair(applyOpts(repair, {
         tf: { bin: 'terraform', env: em.env, signal: ac.signal },
-        // The fault: the run is cancelled once the first command has written the state.
-        hooks: { afterCommand: (i) => { if (i === 0) ac.abort(new Error('injected fault')); } },
+        // The fault: once the first command has written the state, the run is
+        // cancelled a moment later, while terraform is running the second one
+        // (SIGINT, then SIGKILL of its process group by the runner).
+        hooks: { afterCommand: (i) => { if (i === 0) setTimeout(() => ac.abort(new Error('injected fault')), 800); } },
       }));
     } catch (e) {
       err = e;
@@ -223,7 +225,7 @@ describe('a failure half-way restores the backup', () => {
     expect(rawStateAddresses(after.state)).toContain(PG);
     const last = (await auditRecords()).at(-1);
     expect(last).toMatchObject({ outcome: 'failed-restored', check: 'execute', serialBefore: before.state.serial, serialAfter: after.state.serial, approvers: ['bob'], applier: 'alice', proposer: 'alice' });
-    expect(last?.commands).toHaveLength(1);
+    expect(last?.commands.length).toBeGreaterThanOrEqual(1);
     expect(last?.backup && JSON.parse(await readFile(last.backup, 'utf8'))).toMatchObject({ serial: before.state.serial, lineage: before.state.lineage });
     expect(await readLock(em, lockSpec)).toBeUndefined(); // our lock was released
   }, 300_000);
