@@ -63,3 +63,23 @@ export async function benchFleetSpeedup(
   opts.log(`  one account, median per phase: ${Object.entries(phaseMedianMs).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
   return { accounts: accounts.length, concurrency: opts.concurrency, rounds: opts.rounds, sequentialMs: seq, fleetMs: par, speedup: medianRatio(seq, par), phaseMedianMs };
 }
+
+/** One planFleet run per pool size (BENCH_FLEET_SWEEP=2,3,4,6): which size is best on this machine. */
+export async function benchFleetSweep(
+  inventory: Inventory,
+  workRoot: string,
+  env: Record<string, string>,
+  levels: readonly number[],
+  log: (s: string) => void,
+): Promise<Array<{ concurrency: number; ms: number }>> {
+  const out: Array<{ concurrency: number; ms: number }> = [];
+  for (const concurrency of levels) {
+    const t0 = performance.now();
+    const report = await planFleet({ env, backendConfig: { ...EMULATOR_BACKEND_CONFIG }, inventory, workRoot, concurrency });
+    const ms = performance.now() - t0;
+    if (report.failures.length) throw new Error(`fleet failures at concurrency ${concurrency}: ${report.failures.map((f) => f.account).join(', ')}`);
+    out.push({ concurrency, ms });
+    log(`  planFleet(concurrency ${concurrency}): ${Math.round(ms)} ms`);
+  }
+  return out;
+}

@@ -9,7 +9,8 @@
  *   (d) A's benchSynth() for 2,000 resources, in a child process
  *
  * Environment: BENCH_ROUNDS (plan rounds, default 5), BENCH_FLEET_ROUNDS (default 2),
- * BENCH_FLEET_CONCURRENCY (default 4), BENCH_ONLY=a,b,c,d, BENCH_BUILD=always|never|auto.
+ * BENCH_FLEET_CONCURRENCY (default 4), BENCH_FLEET_SWEEP (e.g. 1,2,4,6: one run per pool size),
+ * BENCH_ONLY=a,b,c,d, BENCH_BUILD=always|never|auto.
  */
 import { mkdtemp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -19,7 +20,7 @@ import { startEmulator, type Emulator } from '../src/testbed/index.js';
 import { ROOT, runChild } from './child.js';
 import { prepareFleet, writeFleetInventory } from './fleet-bed.js';
 import { benchPlanOverhead, type PlanOverheadResult } from './plan-overhead.js';
-import { benchFleetSpeedup, type FleetSpeedupResult } from './fleet-speedup.js';
+import { benchFleetSpeedup, benchFleetSweep, type FleetSpeedupResult } from './fleet-speedup.js';
 import { writeScaledPlan, type ScaledPlan } from './diagnose-scale.js';
 import { mb, ms } from './stats.js';
 
@@ -92,6 +93,12 @@ try {
       pass: r.speedup >= 1.4,
       value: r.speedup,
     });
+    const sweep = (process.env['BENCH_FLEET_SWEEP'] ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    if (sweep.length) {
+      const s = await benchFleetSweep(inventory, workRoot, em.env, sweep, log);
+      details['fleetSweep'] = s;
+      lines.push({ id: 'b-sweep', what: '8 accounts, planFleet by pool size', measured: s.map((x) => `${x.concurrency}: ${ms(x.ms)}`).join(', '), target: '(info)', pass: undefined });
+    }
   }
 
   if (only.has('c')) {
