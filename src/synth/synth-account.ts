@@ -49,7 +49,7 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
   asg: synthAsg,
 };
 
-/** Kinds whose objects live in a region (they take the region's aliased provider). IAM and Route 53 are global. */
+/** Kinds whose objects are global (IAM, Route 53): they keep the default provider; all others are regional. */
 const GLOBAL_KINDS: ReadonlySet<Kind> = new Set(['aws-iam-service-account', 'aws-iam-role', 'route53-zone']);
 
 export function synthAccount(inv: Inventory, accountName: string): AccountConfig {

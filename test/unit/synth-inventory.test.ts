@@ -176,6 +176,17 @@ describe('synthesis errors name where the value came from', () => {
     expect(() => synthAccount(inv, 'acct-a')).toThrow(`${file}: ${R}.0.overrides.provisioner: unknown attribute "provisioner"`);
   });
 
+  it('method names of the cdktf class are not attributes (to_terraform, fqn)', async () => {
+    for (const key of ['to_terraform', 'fqn']) {
+      const { file } = await writeInventory({
+        accounts: [account()],
+        namespaces: [namespace([{ provider: 'kms', identifier: 'k', overrides: { [key]: 'x' } }])],
+      });
+      const inv = await loadInventory(file);
+      expect(() => synthAccount(inv, 'acct-a')).toThrow(`${file}: ${R}.0.overrides.${key}: unknown attribute "${key}" for aws_kms_key`);
+    }
+  });
+
   it('a region outside supportedDeploymentRegions', async () => {
     const { file } = await writeInventory({ accounts: [account()], namespaces: [namespace([{ provider: 'kms', identifier: 'k', region: 'eu-west-1' }])] });
     const inv = await loadInventory(file);

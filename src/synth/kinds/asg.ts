@@ -13,7 +13,7 @@
 import { aws, cdktf } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import { escapeDeep, escapeTemplate } from '../naming.js';
-import { applyValues, checkAttribute, declare, metadataOutputs, output, pickValues, providerOf, stringValue, type KindContext } from './context.js';
+import { applyValues, checkAttribute, declare, hasAttribute, metadataOutputs, output, pickValues, providerOf, stringValue, type KindContext } from './context.js';
 
 const CONSUMED = ['image', 'extra_tags', 'variables', 'iam_role_name', 'name', 'launch_template', 'tag', 'image_id'];
 
@@ -63,8 +63,8 @@ export function synthAsg(ctx: KindContext): void {
 
   // Defaults mix both resources' settings (instance_type for the template,
   // min_size for the group): route each key to the resource whose schema has it.
-  const isAsgKey = (k: string) => camel(k) in aws.AutoscalingGroup.prototype;
-  const ltValues = pickValues(res.values, (k) => !CONSUMED.includes(k) && !isAsgKey(k) && camel(k) in aws.LaunchTemplate.prototype);
+  const isAsgKey = (k: string) => hasAttribute(aws.AutoscalingGroup, camel(k));
+  const ltValues = pickValues(res.values, (k) => !CONSUMED.includes(k) && !isAsgKey(k) && hasAttribute(aws.LaunchTemplate, camel(k)));
   const asgValues = pickValues(res.values, (k) => !(k in ltValues));
   for (const key of Object.keys(asgValues)) if (!CONSUMED.includes(key) && !['identifier', 'tags', 'region'].includes(key)) checkAttribute(ctx, aws.AutoscalingGroup, key);
   applyValues(ctx, template, aws.LaunchTemplate, ltValues, []);

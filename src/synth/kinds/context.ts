@@ -126,8 +126,28 @@ export function applyValues(
   }
 }
 
+const attributeCache = new Map<ResourceClass, Set<string>>();
+
+/**
+ * The schema attributes of a generated resource class: accessors defined on its
+ * own prototype (cdktf's base classes add methods such as toTerraform and getters
+ * such as fqn, which are not attributes).
+ */
+export function hasAttribute(cls: ResourceClass, camelKey: string): boolean {
+  let names = attributeCache.get(cls);
+  if (!names) {
+    names = new Set(
+      Object.entries(Object.getOwnPropertyDescriptors(cls.prototype))
+        .filter(([, d]) => d.get !== undefined)
+        .map(([name]) => name),
+    );
+    attributeCache.set(cls, names);
+  }
+  return names.has(camelKey);
+}
+
 export function checkAttribute(ctx: KindContext, cls: ResourceClass, key: string, where?: SourceRef): void {
-  if (!SNAKE.test(key) || META_ARGUMENTS.has(key) || !(camel(key) in cls.prototype)) {
+  if (!SNAKE.test(key) || META_ARGUMENTS.has(key) || !hasAttribute(cls, camel(key))) {
     const blame = where ?? ctx.res.origins[key] ?? ctx.res.where;
     throw inputError(
       blame.path.length && blame.path[blame.path.length - 1] === key ? blame : { ...blame, path: [...blame.path, key] },
