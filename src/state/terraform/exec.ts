@@ -28,21 +28,55 @@ export interface RunOptions {
   graceMs?: number;
 }
 
-/** Default grace after SIGINT. Terraform 1.11 stops a plan and releases an S3/DynamoDB lock in well under this. */
+/**
+ * Default grace after SIGINT. Terraform 1.11.4 stops a running plan and releases
+ * an S3/DynamoDB lock in well under this (seen). A SIGINT in terraform's first
+ * second or so, before its operation starts, is not acted on (seen): the SIGKILL
+ * after the grace ends it then.
+ */
 export const DEFAULT_GRACE_MS = 10_000;
 
-// Process groups of running terraform children, killed if this process exits
-// first (execa's `cleanup` does not apply to detached children).
-const live = new Set<number>();
+// Running terraform children: pid (= process group) -> how to stop it gracefully.
+// Killed if this process exits first (execa's `cleanup` does not apply to
+// detached children).
+const live = new Map<number, () => void>();
 let exitHookInstalled = false;
-function trackGroup(pid: number): void {
+let interrupts = 0;
+
+// A detached terraform is not in the terminal's foreground group, so Ctrl-C
+// never reaches it: while children run, forward SIGINT/SIGTERM as a graceful
+// stop (terraform releases the lock), and a second one ends everything now.
+function onParentSignal(sig: NodeJS.Signals): void {
+  interrupts += 1;
+  if (interrupts === 1) {
+    for (const stop of live.values()) stop();
+    return;
+  }
+  for (const pgid of live.keys()) killGroup(pgid, 'SIGKILL');
+  process.exit(sig === 'SIGINT' ? 130 : 143);
+}
+
+function trackGroup(pid: number, stop: () => void): void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', () => {
-      for (const pgid of live) killGroup(pgid, 'SIGKILL');
+      for (const pgid of live.keys()) killGroup(pgid, 'SIGKILL');
     });
   }
-  live.add(pid);
+  if (live.size === 0) {
+    interrupts = 0;
+    process.on('SIGINT', onParentSignal);
+    process.on('SIGTERM', onParentSignal);
+  }
+  live.set(pid, stop);
+}
+
+function untrackGroup(pid: number): void {
+  live.delete(pid);
+  if (live.size === 0) {
+    process.off('SIGINT', onParentSignal);
+    process.off('SIGTERM', onParentSignal);
+  }
 }
 
 function killGroup(pgid: number, sig: NodeJS.Signals): void {
@@ -87,10 +121,6 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
     ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
   });
   const pid = child.pid;
-  if (pid !== undefined) {
-    trackGroup(pid);
-    tf.onSpawn?.(pid);
-  }
 
   if (tf.onLine) {
     const onLine = tf.onLine;
@@ -127,6 +157,10 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
     killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), opts.graceMs ?? DEFAULT_GRACE_MS);
   };
   const onAbort = () => stop('abort');
+  if (pid !== undefined) {
+    trackGroup(pid, onAbort);
+    tf.onSpawn?.(pid);
+  }
   tf.signal?.addEventListener('abort', onAbort, { once: true });
   const timeout = tf.timeoutMs !== undefined ? setTimeout(() => stop('timeout'), tf.timeoutMs) : undefined;
 
@@ -145,7 +179,7 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
         killGroup(pid, 'SIGKILL');
         await waitGroupGone(pid, 5_000);
       }
-      live.delete(pid);
+      untrackGroup(pid);
     }
   }
   const stdout = String(result.stdout ?? '');
