@@ -7,7 +7,8 @@
  * loads its schema), so the pool size, not the number of accounts, decides the
  * machine's load.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
@@ -75,7 +76,6 @@ export async function planFleet(opts: PlanFleetOptions): Promise<FleetReport> {
   const accounts = fleetAccounts(inventory, only, shard);
   // Loaded lazily: it pulls in the doctor and the terraform wrappers, which tests of the pool do not need.
   const planOne: AccountPlanner = injected ?? (await import('./plan-account.js')).planAccount;
-  const dirs = new Map(accounts.map((a) => [a, workRoot === undefined ? undefined : join(resolve(workRoot), safeSegment(a))]));
   const emit = (account: string, phase: FleetPhase, extra: Partial<FleetProgressEvent> = {}): void => {
     onProgress?.({ account, phase, at: clock(), ...extra });
   };
@@ -102,7 +102,8 @@ export async function planFleet(opts: PlanFleetOptions): Promise<FleetReport> {
     async (account) => {
       rest.signal?.throwIfAborted();
       emit(account, 'synth');
-      const dir = dirs.get(account);
+      // Inside the worker: a name that cannot be a folder fails its own account only.
+      const dir = workRoot === undefined ? undefined : join(resolve(workRoot), safeSegment(account));
       const { report } = await planOne({
         ...rest,
         ...(env ? { env } : {}),
@@ -161,7 +162,9 @@ export async function prewarmPluginCache(opts: PrewarmOptions): Promise<boolean>
   await mkdir(opts.cacheDir, { recursive: true });
   let ok = true;
   for (const version of opts.providerVersions) {
-    const dir = await mkdtemp(join(opts.cacheDir, '..', '.tfdoctor-prewarm-'));
+    // An exact version already in the cache needs no init (saves a terraform start per fleet run).
+    if (/^\d+\.\d+\.\d+$/.test(version) && (await isDir(join(opts.cacheDir, 'registry.terraform.io', 'hashicorp', 'aws', version, terraformPlatform())))) continue;
+    const dir = await mkdtemp(join(tmpdir(), 'tfdoctor-prewarm-'));
     try {
       const config = { terraform: { required_providers: { aws: { source: 'hashicorp/aws', version } } } };
       await writeFile(join(dir, 'main.tf.json'), JSON.stringify(config));
@@ -183,6 +186,16 @@ export async function prewarmPluginCache(opts: PrewarmOptions): Promise<boolean>
     }
   }
   return ok;
+}
+
+/** Terraform's name for this platform, as in the cache's folder layout (e.g. linux_amd64). */
+export function terraformPlatform(platform: string = process.platform, arch: string = process.arch): string {
+  const a = ({ x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[arch] ?? arch;
+  return `${platform}_${a}`;
+}
+
+async function isDir(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
 }
 
 /** The accounts a fleet run covers: the inventory's (or the `accounts` asked for, which must exist), then the shard's subset. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fleetAccounts, phaseOf, planFleet, runPool, type FleetProgressEvent } from '../../src/run/fleet.js';
+import { fleetAccounts, phaseOf, planFleet, runPool, terraformPlatform, type FleetProgressEvent } from '../../src/run/fleet.js';
 import type { PlanAccountOptions } from '../../src/run/plan-account.js';
 import type { Inventory } from '../../src/synth/inventory.js';
 import { FleetReport, type Report } from '../../src/doctor/report.js';
@@ -95,6 +95,36 @@ describe('planFleet', () => {
     const fleet = await planFleet({ inventory, shard: { index: 1, count: 3 }, pluginCacheDir: false, planAccount: async (o) => ({ report: report(o.account) }) });
     expect(fleet.shard).toEqual({ index: 1, count: 3 });
     expect(fleet.reports.map((r) => r.target.account)).toEqual(selectShard(['a', 'b', 'c', 'd', 'e'], 1, 3));
+  });
+});
+
+describe('planFleet work dirs', () => {
+  it('puts each account under workRoot, and a name that cannot be a folder fails only its account', async () => {
+    const inv = { source: 't', resources: [], accounts: [{ name: 'ok-1' }, { name: 'bad..name' }] } as unknown as Inventory;
+    const dirs: Record<string, string | undefined> = {};
+    const fleet = await planFleet({
+      inventory: inv,
+      workRoot: '/srv/tfdoctor',
+      pluginCacheDir: false,
+      planAccount: async (o) => {
+        dirs[o.account] = o.workDir;
+        return { report: report(o.account) };
+      },
+    });
+    expect(dirs).toEqual({ 'ok-1': '/srv/tfdoctor/ok-1' });
+    expect(fleet.reports.map((r) => r.target.account)).toEqual(['ok-1']);
+    expect(fleet.failures.map((f) => f.account)).toEqual(['bad..name']);
+    expect(fleet.failures[0]?.error).toMatch(/cannot be used as a folder name/);
+  });
+});
+
+describe('terraformPlatform', () => {
+  it.each([
+    ['linux', 'x64', 'linux_amd64'],
+    ['darwin', 'arm64', 'darwin_arm64'],
+    ['linux', 'ia32', 'linux_386'],
+  ])('%s/%s -> %s', (platform, arch, want) => {
+    expect(terraformPlatform(platform, arch)).toBe(want);
   });
 });
 
