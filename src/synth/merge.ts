@@ -11,6 +11,7 @@ export type Values = Record<string, unknown>;
 export function nestDottedKeys(values: Values): Values {
   const out: Values = {};
   for (const [key, value] of Object.entries(values)) {
+    if (UNSAFE_KEYS.has(key)) continue;
     const dot = key.indexOf('.');
     if (dot <= 0 || dot === key.length - 1) {
       out[key] = value;
@@ -25,6 +26,12 @@ export function nestDottedKeys(values: Values): Values {
   }
   return out;
 }
+
+/**
+ * `__proto__` from JSON/YAML is an own key; assigning it would swap the values
+ * object's prototype. It can never be a Terraform attribute, so it is dropped.
+ */
+const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__']);
 
 /** Keys of a resource entry that describe the entry, not values for Terraform. */
 const ENTRY_ONLY_KEYS: ReadonlySet<string> = new Set([
@@ -50,7 +57,7 @@ export function mergeValues(entry: ResourceEntry, defaults: Values, overrides: V
   const values = nestDottedKeys(defaults);
   // Shallow update, as Python's dict.update in the reference: a nested object in
   // overrides replaces the defaults' object, it is not deep-merged.
-  if (overrides) Object.assign(values, overrides);
+  if (overrides) for (const [key, value] of Object.entries(overrides)) if (!UNSAFE_KEYS.has(key)) values[key] = value;
   values['identifier'] = entry.identifier;
   if (entry.tags) values['tags'] = entry.tags;
   for (const [key, value] of Object.entries(entry)) {

@@ -34,6 +34,14 @@ describe('mergeValues (defaults -> dotted -> overrides -> identifier/tags -> ent
     expect(v['blue_green_update']).toEqual({ enabled: false });
   });
 
+  it('a __proto__ key from JSON does not change the prototype of the values', () => {
+    const overrides = JSON.parse('{"__proto__": {"polluted": true}, "engine": "postgres"}') as Record<string, unknown>;
+    const v = mergeValues(entry(), JSON.parse('{"__proto__": {"x": 1}}') as Record<string, unknown>, overrides);
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(v['engine']).toBe('postgres');
+    expect(v['polluted']).toBeUndefined();
+  });
+
   it('identifier always comes from the entry, even when defaults or overrides set it', () => {
     expect(mergeValues(entry(), { identifier: 'other' }, { identifier: 'other2' })['identifier']).toBe('quay-db');
   });
