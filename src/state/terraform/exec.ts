@@ -183,7 +183,8 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
     }
   }
   const stdout = String(result.stdout ?? '');
-  const stderr = String(result.stderr ?? '');
+  // `state` subcommands take no -no-color and print errors in red (1.11.4): keep escapes out of messages.
+  const stderr = stripAnsi(String(result.stderr ?? ''));
   const durationMs = Date.now() - started;
 
   if (result.failed && 'code' in result && result.code === 'ENOENT') {
@@ -205,6 +206,11 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
     throw new TerraformExitError(argv, exitCode, stdout, stderr);
   }
   return { argv, exitCode, stdout, stderr, durationMs };
+}
+
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 }
 
 function cancelled(argv: string[], signal: AbortSignal | undefined, stdout: string, stderr: string): TerraformExitError {
