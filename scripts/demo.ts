@@ -31,6 +31,9 @@ import {
   writeEmulatorOverride, type Emulator,
 } from '../src/testbed/index.js';
 
+// The SDK's notice about its future Node 22 requirement is noise in a demo.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURE = join(ROOT, 'fixtures', 'inventory', 'emulator');
 const started = Date.now();
