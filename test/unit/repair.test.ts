@@ -25,6 +25,10 @@ import {
 } from '../../src/repair/index.js';
 import type { RawState } from '../../src/state/schemas/raw-state.js';
 import { lockIdOf } from '../../src/repair/backend.js';
+import { restoreBytes, writeBackup } from '../../src/repair/backup.js';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const unsigned: UnsignedRepair = {
   repairVersion: 1,
@@ -254,5 +258,28 @@ describe('misc', () => {
     [{ type: 's3', bucket: 'b', key: 't.tfstate', workspaceKeyPrefix: 'ws' }, 'stage', 'b/ws/stage/t.tfstate'],
   ])('lockIdOf %j in workspace %s', (b, ws, id) => {
     expect(lockIdOf(b, ws)).toBe(id);
+  });
+});
+
+describe('backup and restore bytes', () => {
+  const raw = `${JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 5, lineage: 'lin-a', outputs: {}, resources: [] }, null, 2)}\n`;
+  const snap = { raw, state: JSON.parse(raw) as RawState, sha256: 'x' };
+  it('restores the backup content with a serial above anything written meanwhile', () => {
+    expect(JSON.parse(restoreBytes(snap, 7).raw)).toEqual({ ...JSON.parse(raw), serial: 8 });
+    expect(restoreBytes(snap, undefined).serial).toBe(6);
+    expect(restoreBytes(snap, 3).serial).toBe(6);
+  });
+  it('writes the pulled bytes, mode 0600, named by lineage + serial + time, never over another file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tfdoctor-backup-unit-'));
+    try {
+      const now = new Date('2026-11-21T10:11:12.345Z');
+      const file = await writeBackup(dir, snap, now);
+      expect(file).toBe(join(dir, 'lin-a-serial5-2026-11-21T10-11-12-345Z.tfstate'));
+      expect(await readFile(file, 'utf8')).toBe(raw);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      await expect(writeBackup(dir, snap, now)).rejects.toThrow(/EEXIST/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
