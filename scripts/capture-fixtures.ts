@@ -197,6 +197,18 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'replace-forced',
+    description: `applied, then the family of aws_db_parameter_group.${SAMPLE.paramGroup} changed in the config (postgres15 -> postgres16): a replacement forced by "family"`,
+    async run(c) {
+      await setup(c);
+      await applyAll(c);
+      await writeSampleConfig(c.dir, { backend: BACKEND, family: 'postgres16' });
+      c.steps.push(`config: aws_db_parameter_group.${SAMPLE.paramGroup} family postgres15 -> postgres16`);
+      await capturePlan(c);
+      await captureState(c);
+    },
+  },
+  {
     name: 'lock-held',
     description: 'applied, then a lock item put into the DynamoDB lock table (Who alice@workstation, created 2 hours before capture); plan -lock-timeout=1s',
     async run(c) {

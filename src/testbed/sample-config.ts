@@ -14,6 +14,8 @@ export interface SampleConfigOptions {
   /** Terraform names (the address part after the type), to simulate a rename. */
   addressNames?: { paramGroup?: string; bucket?: string; user?: string };
   tags?: Record<string, string>;
+  /** The parameter group's family (default postgres15); changing it forces a replacement. */
+  family?: string;
   /** data "aws_ami" "<name>" { owners = ["self"], filter tag:<tagName> = [value] } and an output of its id. */
   ami?: { name: string; tagName: string; value: string };
   /** import blocks: { to: address, id }. */
@@ -33,7 +35,7 @@ export function sampleConfig(o: SampleConfigOptions): Record<string, unknown> {
   const resource: Record<string, Record<string, unknown>> = {};
   if (names.paramGroup) {
     resource['aws_db_parameter_group'] = {
-      [addr.paramGroup]: { name: names.paramGroup, family: 'postgres15', description: 'Managed by Terraform', tags },
+      [addr.paramGroup]: { name: names.paramGroup, family: o.family ?? 'postgres15', description: 'Managed by Terraform', tags },
     };
   }
   if (names.bucket) resource['aws_s3_bucket'] = { [addr.bucket]: { bucket: names.bucket, tags } };

@@ -19,7 +19,7 @@ describe('captured fixtures parse', () => {
   it('has all the scenarios the doctor needs', () => {
     expect(scenarios).toEqual(expect.arrayContaining([
       'ami-not-found', 'changed-out-of-band', 'checksum-mismatch', 'clean', 'deleted-out-of-band',
-      'exists-unmanaged', 'lock-held', 'removed-from-config', 'renamed',
+      'exists-unmanaged', 'lock-held', 'removed-from-config', 'renamed', 'replace-forced',
     ]));
   });
 
@@ -103,6 +103,13 @@ describe('captured fixtures show their scenario', () => {
     const a = actionsOf(plan('renamed').resource_changes);
     expect(a['aws_db_parameter_group.quay-db-pg']).toBe('delete');
     expect(a['aws_db_parameter_group.quay-db-pg-renamed']).toBe('create');
+  });
+
+  it('replace-forced: delete+create because "family" cannot be updated', () => {
+    const r = plan('replace-forced').resource_changes?.find((c) => c.address === 'aws_db_parameter_group.quay-db-pg');
+    expect(r?.change.actions).toEqual(['delete', 'create']);
+    expect(r?.action_reason).toBe('replace_because_cannot_update');
+    expect(r?.change.replace_paths).toEqual([['family']]);
   });
 
   it('lock-held: exit 1, lock info with who and id, no plan file', () => {
