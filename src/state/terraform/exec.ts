@@ -100,8 +100,20 @@ async function waitGroupGone(pgid: number, maxMs: number): Promise<void> {
   }
 }
 
+/** Backend settings that hold credentials: their values never reach an error message or a log. */
+const SECRET_BACKEND_KEY = /secret|token|password|access_key|session|sse_customer_key/i;
+
+/** The argv as it may be shown: `-backend-config=secret_key=...` values replaced. */
+export function redactArgv(argv: readonly string[]): string[] {
+  return argv.map((a) => {
+    const m = /^-backend-config=([^=]+)=/.exec(a);
+    return m && SECRET_BACKEND_KEY.test(m[1]!) ? `-backend-config=${m[1]}=(redacted)` : a;
+  });
+}
+
 export async function runTerraform(tf: TerraformContext, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-  const argv = [tf.bin, ...args];
+  // What errors and results carry; the child gets the real `args`.
+  const argv = redactArgv([tf.bin, ...args]);
   const env = childEnv({ env: { ...tf.env, ...opts.env } });
   if (tf.signal?.aborted) throw cancelled(argv, tf.signal, '', '');
   const started = Date.now();
