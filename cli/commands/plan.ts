@@ -22,7 +22,7 @@ export interface PlanCliOptions {
   markdown?: boolean;
   report?: string;
   workDir?: string;
-  backendConfig: Record<string, string>;
+  backendConfig?: Record<string, string>;
   lockStaleAfter?: number;
   lockTimeout?: string;
   terraformBin?: string;
@@ -73,7 +73,7 @@ export function register(program: Command): void {
     .option('--markdown', 'print the report as a merge-request comment')
     .option('--report <file>', 'also save the JSON report to FILE (atomically)')
     .option('--work-dir <dir>', 'working dir for the synthesized config (default .tfdoctor/work/<account>/; with --all-accounts: the root of one dir per account)')
-    .option('--backend-config <key=value>', 'passed to terraform init as -backend-config (repeatable)', collectPair, {} as Record<string, string>)
+    .option('--backend-config <key=value>', 'passed to terraform init as -backend-config (repeatable)', collectPair)
     .option('--lock-stale-after <duration>', 'a state lock older than this is stale and force-unlock is proposed (e.g. 30m, 1h, 2d; default 1h)', parseDuration)
     .option('--lock-timeout <duration>', 'how long terraform waits for a held state lock (terraform syntax, e.g. 5s; default 0s: report it at once)')
     .option('--terraform-bin <path>', 'terraform or tofu binary (default: $TFDOCTOR_TERRAFORM_BIN, else terraform on PATH)')
@@ -101,7 +101,7 @@ export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
   try {
     const common = {
       signal: controller.signal,
-      ...(Object.keys(opts.backendConfig).length ? { backendConfig: opts.backendConfig } : {}),
+      ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}),
       ...(opts.lockStaleAfter !== undefined ? { lockStaleAfterMs: opts.lockStaleAfter } : {}),
       ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}),
       ...(opts.terraformBin ? { terraformBin: opts.terraformBin } : {}),
@@ -230,7 +230,7 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function collectPair(value: string, prev: Record<string, string>): Record<string, string> {
+function collectPair(value: string, prev: Record<string, string> | undefined): Record<string, string> {
   const i = value.indexOf('=');
   if (i <= 0) throw new InvalidArgumentError('expected key=value');
   const key = value.slice(0, i);

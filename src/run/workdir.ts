@@ -83,9 +83,12 @@ export async function writeFileAtomic(path: string, data: string, mode?: number)
   }
 }
 
-/** Terraform configuration files of a root module (what a probe copy needs). */
+/**
+ * What a probe copy needs of a root module: config files, the lock file, and a
+ * local backend's `terraform.tfstate` (a copy: the probe never writes state).
+ */
 function isConfigFile(name: string): boolean {
-  return /\.(tf|tf\.json|tfvars|tfvars\.json)$/.test(name) || name === '.terraform.lock.hcl';
+  return /\.(tf|tf\.json|tfvars|tfvars\.json)$/.test(name) || name === '.terraform.lock.hcl' || name === 'terraform.tfstate';
 }
 
 /**
