@@ -4,7 +4,7 @@ import { GetUserCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { DescribeDBParameterGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-rds';
 import { GetBucketTaggingCommand, ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -144,6 +144,10 @@ describe('emulator override file', () => {
     const run = await plan(tf, { lock: false });
     expect(run.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
     expect(run.exitCode).toBe(0);
+    // The provider is linked from the shared plugin cache (itself a link to the mirror), not copied (700 MB).
+    const installed = path.join(d, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64');
+    expect(lstatSync(installed).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(installed).startsWith(em.env['TF_PLUGIN_CACHE_DIR']!)).toBe(true);
   });
 });
 
