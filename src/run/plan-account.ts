@@ -63,6 +63,8 @@ export interface PlanAccountOptions {
   /** `-lock-timeout` for the plan (default: terraform's, 0s: a held lock is reported at once). */
   lockTimeout?: string;
   signal?: AbortSignal;
+  /** Time limit per terraform call, ms (terraform and its providers are stopped, the lock released). */
+  timeoutMs?: number;
   /** The clock the doctor uses (lock age, approval expiry). Default: now. */
   now?: Date;
   /** A lock older than this is stale and force-unlock is proposed. Default 1 h. */
@@ -147,6 +149,7 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     cwd: workDir,
     ...(opts.env ? { env: opts.env } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.onTerraformLine ? { onLine: opts.onTerraformLine } : {}),
   };
 
