@@ -76,3 +76,16 @@ describe('versionFromStream', () => {
     expect(versionFromStream([])).toBeUndefined();
   });
 });
+
+describe('planAccount input checks (before any process starts)', () => {
+  it.each([
+    [{}, /--inventory PATH --account NAME, or --dir/],
+    [{ account: 'emu-stage' }, /--account needs --inventory/],
+    [{ dir: '/nonexistent/tfdoctor-unit' }, /not a directory/],
+  ])('%j', async (opts, msg) => {
+    const { planAccount } = await import('../../src/run/plan-account.js');
+    const run = planAccount({ ...opts, terraformBin: '/nonexistent/terraform' });
+    await expect(run).rejects.toBeInstanceOf(InputError);
+    await expect(planAccount({ ...opts, terraformBin: '/nonexistent/terraform' })).rejects.toThrow(msg);
+  });
+});
