@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findProviderMirror, runTerraform, writeCliConfig } from '../../src/state/index.js';
+import { findProviderMirror, init, validate, writeCliConfig } from '../../src/state/index.js';
 import { KINDS, listAccounts, loadInventory, synthAccount, writeWorkingDir, type Inventory } from '../../src/synth/index.js';
 
 const INVENTORY = path.join(import.meta.dirname, '../../fixtures/inventory/inventory.yml');
@@ -45,16 +45,11 @@ describe('synthesized configs validate with terraform + aws provider 5.100.0', (
     await writeWorkingDir(synthAccount(inv, account), dir);
     const tf = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env, timeoutMs: 120_000 };
     // -backend=false: validate needs the providers, not the S3 state.
-    await runTerraform(tf, ['init', '-no-color', '-input=false', '-backend=false']);
-    const run = await runTerraform(tf, ['validate', '-no-color', '-json'], { okExitCodes: [1] });
-    const result = JSON.parse(run.stdout) as {
-      valid: boolean;
-      error_count: number;
-      diagnostics: { severity: string; summary: string; detail?: string }[];
-    };
+    await init(tf, { backend: false });
+    const result = await validate(tf);
     const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`);
     expect(errors).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(run.exitCode).toBe(0);
+    expect(result.error_count).toBe(0);
   });
 });

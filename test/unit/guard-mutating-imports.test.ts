@@ -80,4 +80,13 @@ describe('state-mutating wrappers', () => {
       expect(reexports).toEqual([]);
     }
   });
+
+  it('the generic runner (any subcommand, so also `state rm`) is not public either', async () => {
+    const { runTerraform } = (await import(join(ROOT, 'src/state/terraform/exec.ts'))) as { runTerraform: unknown };
+    expect(typeof runTerraform).toBe('function');
+    for (const index of ['src/state/index.ts', 'src/index.ts']) {
+      const mod = (await import(join(ROOT, index))) as Record<string, unknown>;
+      expect(Object.entries(mod).filter(([, v]) => v === runTerraform).map(([k]) => `${index} exports ${k}`)).toEqual([]);
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EnvironmentError, InputError } from '../../src/errors.js';
 import {
-  assertSupportedVersion, compareVersions, initArgs, isOpenTofuBin, outputArgs, planArgs, showPlanArgs, showStateArgs, stateListArgs, statePullArgs, versionArgs,
+  assertSupportedVersion, compareVersions, initArgs, isOpenTofuBin, outputArgs, planArgs, showPlanArgs, showStateArgs, stateListArgs, validateArgs, statePullArgs, versionArgs,
 } from '../../src/state/index.js';
 import { applyArgs } from '../../src/state/terraform/mutating/apply.js';
 import { forceUnlockArgs } from '../../src/state/terraform/mutating/force-unlock.js';
@@ -14,9 +14,10 @@ import { stateRmArgs } from '../../src/state/terraform/mutating/state-rm.js';
 describe('read-only wrappers', () => {
   it.each([
     ['version', versionArgs(), ['version', '-json']],
-    ['init defaults', initArgs(), ['init', '-no-color', '-input=false', '-reconfigure=false', '-upgrade=false']],
+    ['init defaults', initArgs(), ['init', '-no-color', '-input=false', '-backend=true', '-reconfigure=false', '-upgrade=false']],
+    ['init without backend', initArgs({ backend: false }), ['init', '-no-color', '-input=false', '-backend=false', '-reconfigure=false', '-upgrade=false']],
     ['init with backend config', initArgs({ backendConfig: { use_path_style: 'true', bucket: 'b' }, reconfigure: true, lockTimeout: '5s' }),
-      ['init', '-no-color', '-input=false', '-backend-config=use_path_style=true', '-backend-config=bucket=b', '-lock-timeout=5s', '-reconfigure=true', '-upgrade=false']],
+      ['init', '-no-color', '-input=false', '-backend-config=use_path_style=true', '-backend-config=bucket=b', '-lock-timeout=5s', '-backend=true', '-reconfigure=true', '-upgrade=false']],
     ['plan defaults', planArgs(), ['plan', '-json', '-input=false', '-detailed-exitcode', '-refresh-only=false', '-lock=true', '-destroy=false', '-refresh=true']],
     ['plan all', planArgs({ out: 'a.tfplan', lockTimeout: '1s', parallelism: 4, refreshOnly: true, lock: false, destroy: true, refresh: false }),
       ['plan', '-json', '-input=false', '-detailed-exitcode', '-out=a.tfplan', '-lock-timeout=1s', '-parallelism=4', '-refresh-only=true', '-lock=false', '-destroy=true', '-refresh=false']],
@@ -25,6 +26,7 @@ describe('read-only wrappers', () => {
     ['output', outputArgs(), ['output', '-json', '-no-color']],
     ['state pull', statePullArgs(), ['state', 'pull']],
     ['state list', stateListArgs(), ['state', 'list']],
+    ['validate', validateArgs(), ['validate', '-json', '-no-color']],
   ])('%s', (_name, got, want) => {
     expect(got).toEqual(want);
   });

@@ -10,6 +10,8 @@ export interface InitOptions {
   reconfigure?: boolean;
   /** Pick newer provider versions within constraints (default false). */
   upgrade?: boolean;
+  /** `false` skips the backend (`-backend=false`): enough for `validate` (default true). */
+  backend?: boolean;
   /** How long to wait for the state lock, e.g. "10s" (unset: terraform's default, 0s). */
   lockTimeout?: string;
   /**
@@ -31,7 +33,7 @@ export function initArgs(opts: InitOptions = {}): string[] {
     args.push(`-backend-config=${key}=${value}`);
   }
   if (opts.lockTimeout !== undefined) args.push(`-lock-timeout=${opts.lockTimeout}`);
-  args.push(`-reconfigure=${opts.reconfigure ?? false}`, `-upgrade=${opts.upgrade ?? false}`);
+  args.push(`-backend=${opts.backend ?? true}`, `-reconfigure=${opts.reconfigure ?? false}`, `-upgrade=${opts.upgrade ?? false}`);
   return args;
 }
 
