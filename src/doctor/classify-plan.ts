@@ -136,9 +136,16 @@ function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undef
   const relevant = (plan.relevant_attributes ?? []).filter((r) => r.resource === drift.address).map((r) => r.attribute.filter(isPathPart));
   const acts = planned?.change.actions ?? [];
   const plannedChange = acts.some((x) => x === 'update' || x === 'create' || x === 'delete');
+  // The object goes away (removed from the config): its drift is moot, the
+  // deletion is what the other findings are about (seen on moto: a user
+  // removed from the config also drifted tags null -> {}).
+  const deletedWhole = acts.length === 1 && acts[0] === 'delete';
   // Don't cry wolf: drift the plan does not act on (ignore_changes, computed
-  // attributes, values the config does not set) is not reported.
+  // attributes, values the config does not set) is not reported, nor a value
+  // going between null and empty (a provider normalizing, not a person editing).
   const kept = diff.filter(({ parts }) => {
+    if (deletedWhole) return false;
+    if (isEmptyValue(valueAt(drift.change.before, parts)) && isEmptyValue(valueAt(drift.change.after, parts))) return false;
     if (relevant.some((r) => isPrefix(r, parts) || isPrefix(parts, r))) return true;
     if (!planned || !plannedChange) return false;
     if (isUnknownAt(planned.change.after_unknown, parts)) return true;
@@ -162,6 +169,11 @@ function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undef
       refreshOnlyProposal('accept the change into the state (then change the configuration/inventory to match, or the next plan reverts it)'),
     ],
   };
+}
+
+/** null, absent, [] and {}: the same to a person reading a drift report. */
+function isEmptyValue(v: unknown): boolean {
+  return v === null || v === undefined || (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0);
 }
 
 interface Rename { from: ResourceChange; to: ResourceChange; importId: string }

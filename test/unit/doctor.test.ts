@@ -72,6 +72,16 @@ describe('diagnose: plan-driven kinds', () => {
     }))).toEqual([]);
   });
 
+  it.each([
+    ['null -> {} on an object the plan updates for another reason', rc('aws_iam_user.u', ['update'], { before: { tags: null, path: '/' }, after: { tags: {}, path: '/' } }),
+      rc('aws_iam_user.u', ['update'], { before: { tags: {}, path: '/' }, after: { tags: null, path: '/x/' } })],
+    ['any drift of an object the plan deletes (removed from the config)', rc('aws_iam_user.u', ['update'], { before: { tags: null }, after: { tags: { a: '1' } } }),
+      rc('aws_iam_user.u', ['delete'], { before: { tags: { a: '1' } }, after: null }, { action_reason: 'delete_because_no_resource_config' })],
+  ])('no changed-out-of-band for %s', (_name, drift, planned) => {
+    const fs = diagnose(base({ plan: plan({ resource_drift: [drift], resource_changes: [planned], relevant_attributes: [{ resource: 'aws_iam_user.u', attribute: ['tags'] }] }) }));
+    expect(fs.filter((f) => f.kind === 'changed-out-of-band')).toEqual([]);
+  });
+
   it('drift of an attribute listed in relevant_attributes is reported even without an update', () => {
     const fs = diagnose(base({
       plan: plan({
