@@ -30,11 +30,12 @@ export interface RunOptions {
 
 /**
  * Default grace after SIGINT. Terraform 1.11.4 stops a running plan and releases
- * an S3/DynamoDB lock in well under this (seen). A SIGINT in terraform's first
- * second or so, before its operation starts, is not acted on (seen): the SIGKILL
- * after the grace ends it then.
+ * an S3/DynamoDB lock in a few seconds on an idle machine, but took about 12 s on a
+ * loaded 2-core one (seen): a shorter grace then SIGKILLed it with the lock still
+ * held. A SIGINT in terraform's first second or so, before its operation starts,
+ * is not acted on (seen): the SIGKILL after the grace ends it then.
  */
-export const DEFAULT_GRACE_MS = 10_000;
+export const DEFAULT_GRACE_MS = 30_000;
 
 // Running terraform children: pid (= process group) -> how to stop it gracefully.
 // Killed if this process exits first (execa's `cleanup` does not apply to
