@@ -4,24 +4,18 @@
  * diagnose it, and print one JSON line with the time and peak memory.
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { PlanJson } from '../src/state/schemas/plan.js';
 import { diagnose } from '../src/doctor/index.js';
 
 const file = process.argv[2];
-if (!file) throw new Error('usage: diagnose-child.ts PLAN.json [--light-schema]');
-// --light-schema: what the schema would cost if prior_state/planned_values were not
-// validated entry by entry (the doctor reads neither); a proposal, measured side by side.
-const schema = process.argv.includes('--light-schema')
-  ? PlanJson.extend({ prior_state: z.unknown().optional(), planned_values: z.unknown().optional() })
-  : PlanJson;
+if (!file) throw new Error('usage: diagnose-child.ts PLAN.json');
 const text = await readFile(file, 'utf8');
 const rssBefore = process.memoryUsage().rss;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const raw: unknown = JSON.parse(text);
 const t1 = performance.now();
-const plan = schema.parse(raw) as PlanJson;
+const plan = PlanJson.parse(raw);
 const t2 = performance.now();
 const findings = diagnose({
   plan,

@@ -112,11 +112,6 @@ try {
     log(`  ${scaled.resources} resources, ${mb(scaled.bytes)} of JSON from ${scaled.sources.join(', ')}: JSON.parse ${ms(r.jsonParseMs)}, schema ${ms(r.schemaMs)}, diagnose ${ms(r.diagnoseMs)}, ${r.findings} findings`);
     lines.push({ id: 'c', what: `parse + diagnose ${scaled.resources} resources (${mb(scaled.bytes)} JSON)`, measured: `${ms(r.totalMs)} (cpu ${ms(r.cpuMs)})`, target: '< 1 s', pass: r.totalMs < 1000, value: r.totalMs });
     lines.push({ id: 'c-mem', what: 'peak memory of that process (RSS)', measured: mb(r.peakRss), target: '< 400 MB', pass: r.peakRss < 400 * 1024 * 1024, value: r.peakRss });
-    // The same with prior_state/planned_values not validated entry by entry (a proposed schema change, see the README of bench/).
-    const light = await runChild<typeof r>('./diagnose-child.ts', [scaled.file, '--light-schema']);
-    details['diagnoseLightSchema'] = light;
-    log(`  with the light schema: JSON.parse ${ms(light.jsonParseMs)}, schema ${ms(light.schemaMs)}, diagnose ${ms(light.diagnoseMs)}`);
-    lines.push({ id: 'c-light', what: '  same, plan schema without prior_state/planned_values entries (proposal)', measured: `${ms(light.totalMs)} (cpu ${ms(light.cpuMs)}), ${mb(light.peakRss)}`, target: '(info)', pass: undefined, value: light.totalMs });
   }
 
   if (only.has('d')) {

@@ -182,12 +182,20 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
   }
 
   // 4. show -json and the state binding, from the same plan file, side by side.
+  // `show -json` starts the provider again only to load its schema (~40 % of a
+  // clean account's time, seen on 1.11.4). When the plan has no changes
+  // (-detailed-exitcode 0) and its stream reported no drift, the plan JSON
+  // cannot hold a finding: skip it; the state binding comes from the plan file.
   let planJson: PlanJson | undefined;
   let state: StateSnapshot | undefined;
   if (run.planFile) {
     const planFile = run.planFile;
-    progress('show', 'terraform show -json');
-    [planJson, state] = await timed('show', () => Promise.all([showPlan(tf, planFile), readPlanFileState(planFile)]));
+    if (!planJsonNeeded(run.exitCode, run.messages)) {
+      state = await readPlanFileState(planFile);
+    } else {
+      progress('show', 'terraform show -json');
+      [planJson, state] = await timed('show', () => Promise.all([showPlan(tf, planFile), readPlanFileState(planFile)]));
+    }
   }
 
   // 5. Probes: objects the plan would create that already exist.
@@ -318,4 +326,14 @@ export function versionFromStream(messages: readonly UiMessage[]): string | unde
 
 function firstLines(text: string, n: number): string {
   return text.trim().split('\n').slice(0, n).join('\n');
+}
+
+/**
+ * Whether the plan JSON (`show -json`) can hold anything the doctor reports: not
+ * when the plan has no changes and its `-json` stream reported no drift (Terraform
+ * streams a `resource_drift` message per drifted object; pinned by the captured
+ * fixtures in test/golden/plan-json-needed.test.ts).
+ */
+export function planJsonNeeded(exitCode: number, messages: readonly UiMessage[]): boolean {
+  return exitCode !== 0 || messages.some((m) => m.type === 'resource_drift');
 }

@@ -81,13 +81,15 @@ export const PlanJson = z.looseObject({
   resource_drift: z.array(ResourceChange).optional(),
   resource_changes: z.array(ResourceChange).optional(),
   output_changes: z.record(z.string(), z.unknown()).optional(),
-  /** The refreshed state the plan was made against. */
-  prior_state: z.looseObject({
-    format_version: z.string().optional(),
-    terraform_version: z.string().optional(),
-    values: StateValues.optional(),
-  }).optional(),
-  planned_values: StateValues.optional(),
+  /**
+   * The refreshed state the plan was made against, and the planned state: each a
+   * full copy of every resource's attributes. Not validated entry by entry here
+   * (`StateValues` does that for a caller who reads them): the doctor reads
+   * neither, and on a 20,000-resource plan walking them was most of the parse
+   * time (bench c: 0.37 s of 1.01 s).
+   */
+  prior_state: z.unknown().optional(),
+  planned_values: z.unknown().optional(),
   configuration: z.unknown().optional(),
   relevant_attributes: z.array(z.looseObject({ resource: z.string(), attribute: z.array(z.unknown()) })).optional(),
   /** true when the plan stopped on errors (1.4+). */
