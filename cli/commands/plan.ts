@@ -4,12 +4,11 @@
  * stdout holds only the report (terminal text, --json or --markdown); progress
  * goes to stderr, so `tfdoctor plan --json > report.json` works.
  */
-import { basename, dirname, join } from 'node:path';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../../src/errors.js';
 import type { FleetReport, Report } from '../../src/doctor/report.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
+import { writeFileAtomic } from '../../src/fs/write-file-atomic.js';
 
 export interface PlanCliOptions {
   inventory?: string;
@@ -176,7 +175,7 @@ async function runFleet(opts: PlanCliOptions, common: Record<string, unknown>): 
 }
 
 async function emitReport(report: Report, opts: PlanCliOptions): Promise<void> {
-  if (opts.report) await writeAtomic(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+  if (opts.report) await writeFileAtomic(opts.report, `${JSON.stringify(report, null, 2)}\n`);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else if (opts.markdown) {
@@ -189,7 +188,7 @@ async function emitReport(report: Report, opts: PlanCliOptions): Promise<void> {
 }
 
 async function emitFleet(fleet: FleetReport, opts: PlanCliOptions): Promise<void> {
-  if (opts.report) await writeAtomic(opts.report, `${JSON.stringify(fleet, null, 2)}\n`);
+  if (opts.report) await writeFileAtomic(opts.report, `${JSON.stringify(fleet, null, 2)}\n`);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(fleet, null, 2)}\n`);
     return;
@@ -212,17 +211,6 @@ function oneLine(text: string): string {
   return text.replace(/\r?\n/g, ' | ').replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
 }
 
-/** Readers (and a rerun after a crash) never see half a report: temp file beside it, then rename. */
-async function writeAtomic(path: string, data: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 function positiveInt(value: string): number {
   const n = Number(value);

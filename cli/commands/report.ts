@@ -4,10 +4,9 @@
  * FleetReport. It only reads and writes report files: exit 0 when merged,
  * 1 when the inputs overlap or are not reports.
  */
-import { writeFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { mergeReports, readReportFile } from '../../src/run/merge.js';
+import { writeFileAtomic } from '../../src/fs/write-file-atomic.js';
 
 export function register(program: Command): void {
   const report = program.command('report').description('Work with saved tfdoctor reports.');
@@ -23,7 +22,7 @@ export function register(program: Command): void {
       for (const w of warnings) process.stderr.write(`tfdoctor: warning: ${w}\n`);
       const text = `${JSON.stringify(merged, null, 2)}\n`;
       if (opts.out) {
-        await writeAtomic(opts.out, text);
+        await writeFileAtomic(opts.out, text);
         const findings = merged.reports.reduce((n, r) => n + r.findings.length, 0);
         process.stderr.write(
           `merged ${files.length} file(s): ${merged.reports.length} account report(s), ${findings} finding(s), ${merged.failures.length} failure(s) -> ${opts.out}\n`,
@@ -34,14 +33,3 @@ export function register(program: Command): void {
     });
 }
 
-/** Readers (and a rerun after a crash) never see half a report: temp file beside it, then rename. */
-async function writeAtomic(path: string, data: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}

@@ -5,12 +5,12 @@
  * target, the state binding or the times voids them.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { FindingKind, ProposalKind } from '../doctor/report.js';
 import { InputError } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 export const REPAIR_VERSION = 1;
 
@@ -120,13 +120,4 @@ export async function writeRepairFile(file: string, repair: Repair): Promise<voi
   await writeFileAtomic(file, serializeRepair(repair));
 }
 
-export async function writeFileAtomic(file: string, text: string, mode = 0o644): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, text, { mode, flag: 'wx' });
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
+export { writeFileAtomic };

@@ -3,9 +3,9 @@
  * running terraform: where it lives, whether `init` has run, which diagnostics
  * mean "run init first", and how to make a throwaway copy for probe plans.
  */
-import { mkdir, mkdtemp, readdir, rm, stat, symlink, copyFile, writeFile, rename, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, symlink, copyFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Diagnostic } from '../state/schemas/index.js';
 import { InputError } from '../errors.js';
 
@@ -71,17 +71,7 @@ export function reconfigureRequired(diagnostics: readonly Diagnostic[]): boolean
   return diagnostics.some((d) => d.severity === 'error' && /^Backend configuration changed/i.test(d.summary));
 }
 
-/** Write a file so readers never see half of it: temp file in the same folder, then rename. */
-export async function writeFileAtomic(path: string, data: string, mode?: number): Promise<void> {
-  const tmp = join(resolve(path, '..'), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(tmp, data, mode === undefined ? {} : { mode });
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
+export { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 /**
  * What a probe copy needs of a root module: config files, the lock file, and a

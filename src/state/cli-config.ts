@@ -4,10 +4,11 @@
  * plugin cache). Terraform reads it from TF_CLI_CONFIG_FILE.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EnvironmentError } from '../errors.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 /** Where provider mirrors usually live (Terraform's implied local mirror dirs on Linux, plus this project's machines). */
 export function defaultMirrorCandidates(home = os.homedir()): string[] {
@@ -86,7 +87,5 @@ export function renderCliConfig(opts: CliConfigOptions): string {
 export async function writeCliConfig(file: string, opts: CliConfigOptions): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   if (opts.pluginCacheDir !== undefined) await mkdir(opts.pluginCacheDir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, renderCliConfig(opts), { mode: 0o644 });
-  await rename(tmp, file);
+  await writeFileAtomic(file, renderCliConfig(opts));
 }
