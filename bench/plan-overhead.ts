@@ -24,7 +24,11 @@ export interface PlanOverheadResult {
   resources: number;
 }
 
-export async function benchPlanOverhead(dir: string, env: Record<string, string>, rounds: number, log: (s: string) => void): Promise<PlanOverheadResult> {
+/**
+ * `expectFindings`: the dir has drift (tfdoctor must also run `show -json`, exit 2);
+ * otherwise it must be clean (tfdoctor skips `show -json` there, exit 0).
+ */
+export async function benchPlanOverhead(dir: string, env: Record<string, string>, rounds: number, log: (s: string) => void, expectFindings = false): Promise<PlanOverheadResult> {
   const terraform = process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform';
   const childEnv = { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
   const planFile = join(dir, '.terraform', 'bench-by-hand.tfplan');
@@ -39,9 +43,10 @@ export async function benchPlanOverhead(dir: string, env: Record<string, string>
     tfdoctor: () =>
       timeIt(async () => {
         const r = await execa(process.execPath, [join(ROOT, 'bin', 'tfdoctor.js'), 'plan', '--dir', dir, '--json', '--quiet'], { env: childEnv, reject: false });
-        if (r.exitCode !== 0) throw new Error(`tfdoctor plan --dir exited ${r.exitCode}: ${r.stderr.slice(-1500)}`);
+        if (r.exitCode !== (expectFindings ? 2 : 0)) throw new Error(`tfdoctor plan --dir exited ${r.exitCode}: ${r.stderr.slice(-1500)}`);
         const report = Report.parse(JSON.parse(r.stdout));
-        if (report.findings.length) throw new Error(`the bench dir is not clean: ${report.findings.map((f) => f.kind).join(', ')}`);
+        if (!expectFindings && report.findings.length) throw new Error(`the bench dir is not clean: ${report.findings.map((f) => f.kind).join(', ')}`);
+        if (expectFindings && !report.findings.length) throw new Error('the drifted bench dir gave no findings');
       }),
     planShow: () =>
       timeIt(async () => {

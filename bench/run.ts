@@ -16,7 +16,7 @@ import { mkdtemp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { startEmulator, type Emulator } from '../src/testbed/index.js';
+import { startEmulator, tagBucket, type Emulator } from '../src/testbed/index.js';
 import { ROOT, runChild } from './child.js';
 import { prepareFleet, writeFleetInventory } from './fleet-bed.js';
 import { benchPlanOverhead, type PlanOverheadResult } from './plan-overhead.js';
@@ -74,6 +74,20 @@ try {
       target: '(info)',
       pass: undefined,
       value: r.ratioOverBarePlan,
+    });
+    // The same dir after a tag edited by hand: now tfdoctor needs `show -json` too
+    // (on a clean dir it skips it), so this is the overhead where both do the same work.
+    log('(a-drift) the same dir after a tag was edited by hand');
+    await tagBucket(em, { bucket: 'bench-single-b0', tags: { team: 'edited-by-hand' } });
+    const d: PlanOverheadResult = await benchPlanOverhead(dirs.get('bench-single')!, em.env, rounds, log, true);
+    details['planOverheadDrift'] = d;
+    lines.push({
+      id: 'a-drift',
+      what: `  same with drift (exit 2, show -json needed), median of ${d.rounds}`,
+      measured: `${d.ratioOverPlanShow.toFixed(3)}x`,
+      target: '<= 1.05x',
+      pass: d.ratioOverPlanShow <= 1.05,
+      value: d.ratioOverPlanShow,
     });
   }
 
