@@ -7,7 +7,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../../src/errors.js';
 import type { FleetReport, Report } from '../../src/doctor/report.js';
-import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
+import { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK } from '../exit.js';
 import { writeFileAtomic } from '../../src/fs/write-file-atomic.js';
 
 export interface PlanCliOptions {
@@ -50,7 +50,8 @@ Examples:
 Exit codes:
   0  nothing found
   2  findings (see the report; 'tfdoctor repair propose --report FILE --proposal F1.a')
-  1  tfdoctor could not do its job (bad input, terraform missing, a failure it could not classify)
+  1  tfdoctor could not do its job (bad input, terraform missing, a failure it could not
+     classify: the report is still printed, its unclassified-error findings hold the raw diagnostics)
 
 Environment:
   TFDOCTOR_TERRAFORM_BIN   terraform or tofu binary (default: terraform on PATH)
@@ -109,12 +110,11 @@ export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
     if (opts.allAccounts) {
       const fleet = await runFleet(opts, common);
       await emitFleet(fleet, opts);
-      const findings = fleet.reports.reduce((n, r) => n + r.findings.length, 0);
       if (fleet.failures.length) {
         // Some accounts could not be diagnosed: the fleet run did not do its whole job.
         throw new Error(`${fleet.failures.length} account(s) could not be diagnosed: ${fleet.failures.map((f) => f.account).join(', ')}`);
       }
-      return findings ? EXIT_FINDINGS : EXIT_OK;
+      return exitCodeFor(fleet.reports);
     }
 
     const { planAccount } = await import('../../src/run/plan-account.js');
@@ -130,11 +130,27 @@ export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
     });
     for (const w of result.warnings) process.stderr.write(`tfdoctor: warning: ${oneLine(w)}\n`);
     await emitReport(result.report, opts);
-    return result.report.findings.length ? EXIT_FINDINGS : EXIT_OK;
+    return exitCodeFor([result.report]);
   } finally {
     process.removeListener('SIGINT', onSigint);
     process.removeListener('SIGTERM', onSigint);
   }
+}
+
+/**
+ * 0 nothing found, 2 findings, 1 when terraform failed in a way tfdoctor could not
+ * classify (contracts §2): the report is still printed and saved, with the raw
+ * diagnostics in its `unclassified-error` findings, but a script must not read
+ * the run as a complete diagnosis (fail closed).
+ */
+export function exitCodeFor(reports: readonly Report[]): number {
+  const findings = reports.flatMap((r) => r.findings);
+  const unclassified = findings.filter((f) => f.kind === 'unclassified-error' && f.severity === 'error');
+  if (unclassified.length) {
+    process.stderr.write(`tfdoctor: terraform failed in a way tfdoctor could not classify (${unclassified.map((f) => f.id).join(', ')}); the raw diagnostics are in the report\n`);
+    return EXIT_FAILED;
+  }
+  return findings.length ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function validate(opts: PlanCliOptions): void {

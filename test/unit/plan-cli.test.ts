@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { parseDuration, register, runPlanCommand, type PlanCliOptions } from '../../cli/commands/plan.js';
+import { exitCodeFor, parseDuration, register, runPlanCommand, type PlanCliOptions } from '../../cli/commands/plan.js';
+import { Report } from '../../src/doctor/report.js';
 import { InputError } from '../../src/errors.js';
 
 function parse(args: string[]): PlanCliOptions {
@@ -67,5 +68,22 @@ describe('parseDuration', () => {
   });
   it.each(['', 'h', '-1h', '1 week'])('refuses %j', (text) => {
     expect(() => parseDuration(text)).toThrow();
+  });
+});
+
+describe('tfdoctor plan exit codes', () => {
+  const report = (kinds: Array<[string, 'error' | 'warning']>): Report => Report.parse({
+    tool: 'tfdoctor', version: '0', schemaVersion: 1, target: {}, terraform: {},
+    findings: kinds.map(([kind, severity], i) => ({ id: `F${i + 1}`, kind, severity, summary: 's', evidence: {}, proposals: [] })),
+  });
+
+  it.each([
+    ['clean', [report([])], 0],
+    ['classified findings', [report([['deleted-out-of-band', 'error'], ['changed-out-of-band', 'warning']])], 2],
+    ['an unclassified terraform error: could not do its job', [report([['deleted-out-of-band', 'error'], ['unclassified-error', 'error']])], 1],
+    ['one account of a fleet unclassified', [report([]), report([['unclassified-error', 'error']])], 1],
+    ['an unclassified warning only is a finding', [report([['unclassified-error', 'warning']])], 2],
+  ] as const)('%s', (_name, reports, code) => {
+    expect(exitCodeFor(reports)).toBe(code);
   });
 });
