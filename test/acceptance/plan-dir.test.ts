@@ -2,7 +2,8 @@
  * `tfdoctor plan --dir` on a plain, hand-written Terraform project (HCL, not
  * synthesized): renamed-address, orphaned-in-state and a parameter group
  * deleted by hand found in one plan; init run on demand when terraform says so;
- * --markdown and --report through the real CLI.
+ * --markdown and --report through the real CLI; an error no pattern knows gives
+ * exit 1 with the raw diagnostic kept as unclassified-error.
  * Real terraform 1.11.4, real aws provider 5.100.0, moto.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -107,5 +108,30 @@ describe('plan --dir on a hand-written project', () => {
       'renamed-address aws_iam_user.deployer',
     ]);
     expect(saved.findings.map((f) => f.address)).toEqual(expect.arrayContaining(['aws_db_parameter_group.app-pg', 'aws_iam_user.old', 'aws_iam_user.deployer']));
+  });
+});
+
+describe('plan --dir when terraform fails in a way tfdoctor cannot classify', () => {
+  it('exit 1, and the report still carries the raw diagnostic as unclassified-error', async () => {
+    const broken = await tempDir('broken');
+    try {
+      // A reference to a resource that is not declared: terraform's own error, no known pattern.
+      await writeFile(join(broken.path, 'main.tf'), `${config('deployer', false)}
+output "missing" {
+  value = aws_s3_bucket.not_declared.arn
+}
+`);
+      await writeEmulatorOverride(broken.path);
+      const r = await runCli(em, ['--dir', broken.path, '--json', ...backendArgs()]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toMatch(/could not classify/);
+      const report = parseReport(r.stdout);
+      const [f] = findingsOf(report, 'unclassified-error');
+      expect(f?.severity).toBe('error');
+      expect(JSON.stringify(f?.evidence)).toContain('Reference to undeclared resource');
+      expect(report.findings.filter((x) => x.kind !== 'unclassified-error')).toEqual([]);
+    } finally {
+      await broken.remove();
+    }
   });
 });
