@@ -17,7 +17,16 @@ import { loadInventory, synthAccount, writeWorkingDir, type Inventory } from '..
 import { EMULATOR_BACKEND_CONFIG, prepareBackend, writeEmulatorOverride, type Emulator } from '../src/testbed/index.js';
 import { prewarmPluginCache, runPool } from '../src/run/fleet.js';
 
-export const LOCK_TABLE = 'terraform-locks';
+/**
+ * One lock table per account. With a single table shared by accounts planned in
+ * parallel, moto 5.2.1 once answered a lock PutItem in a way that made terraform's
+ * SDK retry it and then fail its own condition: "Error acquiring the state lock"
+ * with a lock Created seconds after the plan started, Who = this host, left behind
+ * (seen in CI and in the bench; emulator behaviour, not reproduced on demand).
+ */
+export function lockTableOf(account: string): string {
+  return `${account}-locks`;
+}
 export const STATE_KEY = 'qontract-reconcile.tfstate';
 export const REGION = 'us-east-1';
 
@@ -43,7 +52,7 @@ export async function writeFleetInventory(dir: string, spec: FleetSpec): Promise
         provider: 's3',
         bucket: `${name}-tfstate`,
         region: REGION,
-        lockTable: LOCK_TABLE,
+        lockTable: lockTableOf(name),
         integrations: [{ integration: 'terraform-resources', key: STATE_KEY }],
       },
     })),
@@ -91,7 +100,7 @@ export async function prepareFleet(em: Emulator, opts: PrepareFleetOptions): Pro
   const cacheDir = em.env['TF_PLUGIN_CACHE_DIR'];
   if (cacheDir) await prewarmPluginCache({ cacheDir, providerVersions: ['5.100.0'], env: em.env });
   const results = await runPool(inventory.accounts, opts.concurrency ?? 4, async (account) => {
-    await prepareBackend(em, { bucket: account.terraformState?.bucket ?? '', region: REGION, lockTable: LOCK_TABLE });
+    await prepareBackend(em, { bucket: account.terraformState?.bucket ?? '', region: REGION, lockTable: lockTableOf(account.name) });
     const dir = join(opts.workRoot, account.name);
     await writeWorkingDir(synthAccount(inventory, account.name), dir);
     await writeEmulatorOverride(dir);

@@ -1,6 +1,6 @@
 /**
  * `--all-accounts` for real: accounts on the AWS emulator (own state bucket
- * each, one lock table), real terraform + AWS provider. One account's lock is
+ * and lock table each), real terraform + AWS provider. One account's lock is
  * held by a crashed run: the others are still fully diagnosed and the held
  * lock comes out as a `state-lock-held` finding, not a failure. A fourth
  * account whose state bucket is gone cannot even init: it lands in `failures`
@@ -17,7 +17,7 @@ import { planFleet, type FleetProgressEvent } from '../../src/run/fleet.js';
 import { FleetReport } from '../../src/doctor/report.js';
 import { EMULATOR_BACKEND_CONFIG, holdLock, s3Client, startEmulator, type Emulator } from '../../src/testbed/index.js';
 import type { Inventory } from '../../src/synth/index.js';
-import { LOCK_TABLE, REGION, STATE_KEY, prepareFleet, writeFleetInventory } from '../../bench/fleet-bed.js';
+import { lockTableOf, REGION, STATE_KEY, prepareFleet, writeFleetInventory } from '../../bench/fleet-bed.js';
 
 const ACCOUNTS = ['fleet-ok', 'fleet-drift', 'fleet-locked'] as const;
 const BROKEN = 'fleet-broken';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   await emptyAndDeleteBucket(em, 'fleet-drift-b0');
   // fleet-locked: a crashed apply from two hours ago still holds the lock.
   await holdLock(em, {
-    table: LOCK_TABLE,
+    table: lockTableOf('fleet-locked'),
     bucket: 'fleet-locked-tfstate',
     key: STATE_KEY,
     region: REGION,
