@@ -1,6 +1,6 @@
 /**
  * `--all-accounts` for real: accounts on the AWS emulator (own state bucket
- * and lock table each), real terraform + AWS provider. One account's lock is
+ * each; a lock table only where the held lock is the scenario, see bench/fleet-bed.ts), real terraform + AWS provider. One account's lock is
  * held by a crashed run: the others are still fully diagnosed and the held
  * lock comes out as a `state-lock-held` finding, not a failure. A fourth
  * account whose state bucket is gone cannot even init: it lands in `failures`
@@ -31,7 +31,7 @@ let inventory: Inventory;
 beforeAll(async () => {
   em = await startEmulator();
   work = await mkdtemp(join(tmpdir(), 'tfdoctor-fleet-acc-'));
-  inventoryFile = await writeFleetInventory(join(work, 'inventory'), { accounts: [...ACCOUNTS, BROKEN], bucketsPerAccount: 1 });
+  inventoryFile = await writeFleetInventory(join(work, 'inventory'), { accounts: [...ACCOUNTS, BROKEN], bucketsPerAccount: 1, lockTables: ['fleet-locked'] });
   // Only the accounts whose state matters are applied: a held lock stops the plan before the state is read.
   ({ inventory } = await prepareFleet(em, { inventoryFile, workRoot: join(work, 'dirs'), apply: ['fleet-ok', 'fleet-drift'] }));
   // fleet-broken: never initialized here and its state bucket does not exist.
