@@ -1,0 +1,36 @@
+/**
+ * What synthesis needs from outside the inventory. The reconciler reads these
+ * while it synthesizes (the current Secret's db.password, DescribeImages for an
+ * ASG's commit); tfdoctor gathers them first (async: state, AWS) and hands them
+ * to the synchronous synth, so `synthAccount` stays pure and testable.
+ */
+
+/** The account's current Terraform state, as far as synthesis needs it. */
+export interface PriorState {
+  /**
+   * The attributes of the managed resource at `address` (`type.name`, no module,
+   * no index) in the account's current state, or undefined when it is not there.
+   * Values the reference keeps across runs (an RDS instance's `password`, an
+   * ElastiCache `auth_token`) come from here so the plan shows no change.
+   */
+  attributes(address: string): Readonly<Record<string, unknown>> | undefined;
+  /** A root output's value in the current state (e.g. `<id>-rds__db_password`), or undefined. */
+  output(name: string): unknown;
+}
+
+/** An AMI found at synth time the way the reference finds it (DescribeImages by tag, no owner filter). */
+export interface ResolvedImage {
+  imageId: string;
+}
+
+export interface SynthOptions {
+  /** The account's current state; absent for an account that has none yet. */
+  priorState?: PriorState | undefined;
+  /**
+   * AMIs resolved before synth, keyed by `imageKey(...)` (src/synth/kinds/asg.ts
+   * owns the key). An ASG whose image is absent here fails as the reference does.
+   */
+  images?: ReadonlyMap<string, ResolvedImage> | undefined;
+  /** A new random secret (RDS password, auth token) for an object the state does not have yet. Injectable for tests. */
+  generatePassword?: (() => string) | undefined;
+}
