@@ -23,6 +23,8 @@ export interface BackendConfig {
 export interface AccountInfo {
   name: string;
   uid: string;
+  /** The AWS partition for ARNs (`aws` unless the account says otherwise, as the reference's `_get_partition`). */
+  partition: string;
   defaultRegion: string;
   /** supportedDeploymentRegions; empty when the account has none (no aliased providers). */
   regions: string[];
@@ -66,6 +68,7 @@ export function accountInfo(inv: Inventory, name: string): AccountInfo {
   return {
     name: account.name,
     uid: account.uid,
+    partition: account.partition || 'aws',
     defaultRegion: account.resourcesDefaultRegion,
     regions: [...(account.supportedDeploymentRegions ?? [])],
     enableDeletion: account.enableDeletion === true,

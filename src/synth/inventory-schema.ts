@@ -56,6 +56,8 @@ export const AccountSchema = z.looseObject({
     .transform((v) => String(v).padStart(12, '0')),
   resourcesDefaultRegion: RegionSchema,
   supportedDeploymentRegions: z.array(RegionSchema).nullish(),
+  /** The AWS partition (`aws`, `aws-cn`, `aws-us-gov`); the reference defaults it to `aws`. */
+  partition: z.string().regex(/^aws(-[a-z-]+)?$/, 'an AWS partition').nullish(),
   providerVersion: z.string().regex(/^[0-9A-Za-z.~>=<!, -]+$/, 'a provider version constraint'),
   enableDeletion: z.boolean().nullish(),
   deletionApprovals: z.array(DeletionApprovalSchema).nullish(),
