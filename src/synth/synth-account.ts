@@ -13,6 +13,8 @@ import { inputError } from './load-inventory.js';
 import { escapeDeep, INTEGRATION, outputPrefix, resourceTags, tfName } from './naming.js';
 import type { KindContext, StackState } from './kinds/context.js';
 import type { Kind } from './inventory-schema.js';
+import type { SynthOptions } from './synth-options.js';
+import { EXTRA_PROVIDERS } from './kinds/context.js';
 import { synthAsg } from './kinds/asg.js';
 import { synthCloudwatch } from './kinds/cloudwatch.js';
 import { synthDynamodb } from './kinds/dynamodb.js';
@@ -52,8 +54,13 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
 /** Kinds whose objects are global (IAM, Route 53): they keep the default provider; all others are regional. */
 const GLOBAL_KINDS: ReadonlySet<Kind> = new Set(['aws-iam-service-account', 'aws-iam-role', 'route53-zone']);
 
-export function synthAccount(inv: Inventory, accountName: string): AccountConfig {
-  return withoutStackTraces(() => synthAccountNow(inv, accountName));
+/**
+ * Synthesize one account. `options` carries what the reference reads while it
+ * synthesizes (current state, resolved AMIs, secrets); without them a kind that
+ * needs one fails as the reference would, or generates (a new RDS password).
+ */
+export function synthAccount(inv: Inventory, accountName: string, options: SynthOptions = {}): AccountConfig {
+  return withoutStackTraces(() => synthAccountNow(inv, accountName, options));
 }
 
 /**
@@ -78,7 +85,7 @@ function withoutStackTraces<T>(fn: () => T): T {
   }
 }
 
-function synthAccountNow(inv: Inventory, accountName: string): AccountConfig {
+function synthAccountNow(inv: Inventory, accountName: string, options: SynthOptions): AccountConfig {
   const account = accountInfo(inv, accountName);
   const app = new cdktf.App({ skipValidation: true, context: { excludeStackIdFromLogicalIds: true } });
   const stack = new cdktf.TerraformStack(app, 'tfdoctor');
@@ -107,7 +114,7 @@ function synthAccountNow(inv: Inventory, accountName: string): AccountConfig {
     ...(account.backend.dynamodb_table ? { dynamodbTable: account.backend.dynamodb_table } : {}),
   });
 
-  const state: StackState = { stack, account, addresses: new Map(), outputs: new Map(), images: {} };
+  const state: StackState = { stack, account, addresses: new Map(), outputs: new Map(), images: {}, options, extraProviders: new Set() };
   for (const res of inv.resources) {
     if (res.account !== account.name) continue;
     BUILDERS[res.kind](kindContext(state, res, aliased));
@@ -121,6 +128,13 @@ function synthAccountNow(inv: Inventory, accountName: string): AccountConfig {
   if (awsRequirement) {
     awsRequirement['source'] = 'hashicorp/aws';
     awsRequirement['version'] = escapeDeep(findAccountProviderVersion(inv, account.name));
+  }
+  // The reference always requires time, random and cloudinit; only the aws provider is
+  // mirrored here, so tfdoctor requires the others only where a resource uses one
+  // (docs/reconciler-parity.md: a provider no resource uses cannot change the plan).
+  if (terraform && state.extraProviders.size) {
+    terraform.required_providers ??= {};
+    for (const name of [...state.extraProviders].sort()) terraform.required_providers[name] = { ...EXTRA_PROVIDERS[name] };
   }
   // Terraform JSON ignores "//" keys: a place for what the doctor needs to recover
   // (which account, which commit an AMI lookup is for) without a second file.

@@ -31,6 +31,11 @@ export interface SynthOptions {
    * owns the key). An ASG whose image is absent here fails as the reference does.
    */
   images?: ReadonlyMap<string, ResolvedImage> | undefined;
+  /**
+   * Secrets the reference reads from Vault while it synthesizes (`secret_reader.read_all`):
+   * Vault path -> its fields. A kind that needs a path absent here fails with an input error.
+   */
+  secrets?: ReadonlyMap<string, Readonly<Record<string, string>>> | undefined;
   /** A new random secret (RDS password, auth token) for an object the state does not have yet. Injectable for tests. */
   generatePassword?: (() => string) | undefined;
 }

@@ -34,7 +34,7 @@ describe('applied account emu-stage', () => {
   it('clean: no findings, exit 0, --json is a Report with the state binding', async () => {
     const r = await runCli(em, cliArgs());
     expect(r.stderr).not.toMatch(/tfdoctor: .*(Error|error:)/);
-    expect(r.exitCode).toBe(0);
+    expect(r.exitCode, r.stderr).toBe(0);
     const report = parseReport(r.stdout);
     expect(report.findings).toEqual([]);
     expect(report.target.account).toBe(ACCOUNT);
@@ -52,7 +52,7 @@ describe('applied account emu-stage', () => {
     await iam.send(new TagRoleCommand({ RoleName: 'emu-stage-reader', Tags: [{ Key: 'team', Value: 'changed-by-hand' }] }));
 
     const r = await runCli(em, cliArgs());
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode, r.stderr).toBe(2);
     const report = parseReport(r.stdout);
 
     const [deleted] = findingsOf(report, 'deleted-out-of-band', 'aws_s3_bucket.emu-stage-registry');

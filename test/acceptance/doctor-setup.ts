@@ -54,7 +54,7 @@ export async function applyDir(em: Emulator, dir: string, backendConfig: Record<
   await init(tf, { backendConfig });
   const run = await apply(tf);
   expect(run.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail}`)).toEqual([]);
-  expect(run.exitCode).toBe(0);
+  expect(run.exitCode, run.stderr).toBe(0);
 }
 
 /** `tfdoctor plan ...` as a person runs it (tsx, the real CLI), with the emulator environment. */

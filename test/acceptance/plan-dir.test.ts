@@ -61,7 +61,7 @@ afterAll(async () => {
 describe('plan --dir on a hand-written project', () => {
   it('clean: exit 0 from the CLI', async () => {
     const r = await runCli(em, ['--dir', work.path, '--json', ...backendArgs()]);
-    expect(r.exitCode).toBe(0);
+    expect(r.exitCode, r.stderr).toBe(0);
     expect(parseReport(r.stdout).findings).toEqual([]);
   });
 
@@ -96,7 +96,7 @@ describe('plan --dir on a hand-written project', () => {
   it('--markdown on stdout, --report FILE holds the JSON report, exit 2', async () => {
     const file = join(work.path, 'report.json');
     const r = await runCli(em, ['--dir', work.path, '--markdown', '--report', file, ...backendArgs()]);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode, r.stderr).toBe(2);
     expect(r.stdout).toContain('aws_iam_user.deployer');
     expect(() => JSON.parse(r.stdout)).toThrow();
     const saved = Report.parse(JSON.parse(await readFile(file, 'utf8')));
@@ -123,7 +123,7 @@ output "missing" {
 `);
       await writeEmulatorOverride(broken.path);
       const r = await runCli(em, ['--dir', broken.path, '--json', ...backendArgs()]);
-      expect(r.exitCode).toBe(1);
+      expect(r.exitCode, r.stderr).toBe(1);
       expect(r.stderr).toMatch(/could not classify/);
       const report = parseReport(r.stdout);
       const [f] = findingsOf(report, 'unclassified-error');

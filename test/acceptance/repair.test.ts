@@ -130,7 +130,7 @@ beforeAll(async () => {
   await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
   const a = await apply(tf, {});
   expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  expect(a.exitCode).toBe(0);
+  expect(a.exitCode, a.stderr).toBe(0);
 }, 180_000);
 
 afterAll(async () => {
@@ -274,24 +274,24 @@ describe('happy paths', () => {
 
     const keygen = await cli(['keygen', '--as', 'dave@example.com', '--out', join(work, 'dave.key')]);
     expect(keygen.stderr).toContain('mode 0600');
-    expect(keygen.exitCode).toBe(0);
+    expect(keygen.exitCode, keygen.stderr).toBe(0);
     await writeFile(join(work, 'approvers.txt'), `# approvers\n${keygen.stdout.trim()}\n`);
     const repairFile = join(work, 'mv.json');
     const propose = await cli(['repair', 'propose', '--report', reportFile, '--proposal', 'F1.a,F2.a', '--as', 'alice', '--out', repairFile]);
     expect(propose.stderr).not.toMatch(/refused|Error/);
-    expect(propose.exitCode).toBe(0);
+    expect(propose.exitCode, propose.stderr).toBe(0);
     expect(propose.stdout).toContain(`$ terraform state mv ${USER} ${USER_RENAMED}`);
     expect(propose.stdout).toContain(`$ terraform import ${PG} ${SAMPLE.paramGroup}`);
     const selfApprove = await cli(['repair', 'approve', repairFile, '--as', 'alice', '--key', join(work, 'dave.key')]);
-    expect(selfApprove.exitCode).toBe(1);
+    expect(selfApprove.exitCode, selfApprove.stderr).toBe(1);
     expect(selfApprove.stderr).toMatch(/refused: self-approval/);
     const approve = await cli(['repair', 'approve', repairFile, '--as', 'dave@example.com', '--key', join(work, 'dave.key')]);
-    expect(approve.exitCode).toBe(0);
+    expect(approve.exitCode, approve.stderr).toBe(0);
     const show = await cli(['repair', 'show', repairFile, '--approvers', join(work, 'approvers.txt')]);
     expect(show.stdout).toMatch(/dave@example.com at .*: signature ok, key listed/);
     const applied = await cli(['repair', 'apply', repairFile, '--as', 'alice', '--approvers', join(work, 'approvers.txt'), '--audit-log', auditLog, '--backup-dir', backupDir]);
     expect(applied.stderr).toContain('rehearsing on a local copy');
-    expect(applied.exitCode).toBe(0);
+    expect(applied.exitCode, applied.stderr).toBe(0);
     expect(applied.stdout).toMatch(/applied repair [0-9a-f]{16}: serial \d+ -> \d+/);
     const addrs = rawStateAddresses((await pull()).state);
     expect(addrs).toContain(USER_RENAMED);

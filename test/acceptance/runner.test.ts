@@ -75,7 +75,7 @@ describe('runner against terraform + aws provider + moto', () => {
 
   it('plan before apply: exit 2, three creates, a plan file show -json can read', async () => {
     const run = await plan(tf, { out: 'first.tfplan' });
-    expect(run.exitCode).toBe(2);
+    expect(run.exitCode, run.stderr).toBe(2);
     expect(run.hasChanges).toBe(true);
     expect(run.planFile).toBe(path.join(dir, 'first.tfplan'));
     const json = await showPlan(tf, run.planFile!);
@@ -85,7 +85,7 @@ describe('runner against terraform + aws provider + moto', () => {
 
   it('apply: exit 0, state holds the three resources', async () => {
     const run = await apply(tf);
-    expect(run.exitCode).toBe(0);
+    expect(run.exitCode, run.stderr).toBe(0);
     expect(run.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect((await stateList(tf)).sort()).toEqual([PG, USER, BUCKET]);
     const snap = await statePull(tf);
@@ -98,7 +98,7 @@ describe('runner against terraform + aws provider + moto', () => {
 
   it('plan after apply: exit 0; the plan file carries the same lineage and serial as state pull', async () => {
     const run = await plan(tf, { out: 'clean.tfplan' });
-    expect(run.exitCode).toBe(0);
+    expect(run.exitCode, run.stderr).toBe(0);
     expect(run.hasChanges).toBe(false);
     const fromPlan = await readPlanFileState(run.planFile!);
     const pulled = await statePull(tf);
@@ -111,7 +111,7 @@ describe('runner against terraform + aws provider + moto', () => {
     await writeFile(broken, JSON.stringify({ output: { x: { value: '${aws_s3_bucket.does_not_exist.id}' } } }));
     try {
       const run = await plan(tf, { out: 'broken.tfplan' });
-      expect(run.exitCode).toBe(1);
+      expect(run.exitCode, run.stderr).toBe(1);
       expect(run.hasChanges).toBe(false);
       expect(run.diagnostics.map((d) => d.summary)).toContain('Reference to undeclared resource');
       expect(run.planFile).toBeUndefined();
@@ -170,7 +170,7 @@ describe('runner against terraform + aws provider + moto', () => {
   it('a held lock fails the plan (exit 1, Lock Info); force-unlock releases it', async () => {
     const id = await holdLock(em, { ...LOCK, who: 'bob@ci', created: new Date(Date.now() - 3 * 3600_000) });
     const run = await plan(tf, { lockTimeout: '1s' });
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode, run.stderr).toBe(1);
     const d = run.diagnostics.find((x) => x.summary === 'Error acquiring the state lock');
     expect(d?.detail).toContain(`ID:        ${id}`);
     expect(d?.detail).toContain('Who:       bob@ci');

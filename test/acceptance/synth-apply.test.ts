@@ -96,11 +96,11 @@ describe('synthesized config against the emulator', () => {
 
     const applied = await apply(tf);
     expect(applied.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`)).toEqual([]);
-    expect(applied.exitCode).toBe(0);
+    expect(applied.exitCode, applied.stderr).toBe(0);
 
     const again = await plan(tf, { out: 'again.tfplan' });
     expect(again.messages.filter((m) => m.type === 'planned_change')).toEqual([]);
-    expect(again.exitCode).toBe(0);
+    expect(again.exitCode, again.stderr).toBe(0);
 
     // Seen on 1.11.4 + aws 5.100.0: the plan still lists resource_drift "update"
     // for each aws_iam_policy and aws_iam_role, only for computed attributes the

@@ -125,7 +125,7 @@ describe('emulator override file', () => {
     await writeEmulatorOverride(d);
     const doc = JSON.parse(await readFile(path.join(d, EMULATOR_OVERRIDE_FILE), 'utf8')) as { provider: { aws: { alias?: string; max_retries: number }[] } };
     expect(doc.provider.aws.map((b) => b.alias).sort()).toEqual(['eu', 'us-west-2', undefined].sort());
-    expect(doc.provider.aws.every((b) => b.max_retries === 1)).toBe(true);
+    expect(doc.provider.aws.every((b) => b.max_retries === 3)).toBe(true);
     // Rewriting must not pick up its own output as a config block.
     await writeEmulatorOverride(d);
     expect((await awsProviderBlocks(d)).length).toBe(3);
@@ -143,7 +143,7 @@ describe('emulator override file', () => {
     await init(tf);
     const run = await plan(tf, { lock: false });
     expect(run.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
-    expect(run.exitCode).toBe(0);
+    expect(run.exitCode, run.stderr).toBe(0);
     // The provider is linked from the shared plugin cache (itself a link to the mirror), not copied (700 MB).
     const installed = path.join(d, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64');
     expect(lstatSync(installed).isSymbolicLink()).toBe(true);

@@ -10,6 +10,7 @@ import type { ResolvedResource, SourceRef } from '../inventory.js';
 import { inputError } from '../load-inventory.js';
 import type { Values } from '../merge.js';
 import { escapeDeep } from '../naming.js';
+import type { SynthOptions } from '../synth-options.js';
 
 export interface ImageMetadata {
   tag_name: string;
@@ -26,6 +27,23 @@ export interface StackState {
   addresses: Map<string, SourceRef>;
   outputs: Map<string, SourceRef>;
   images: Record<string, ImageMetadata>;
+  /** What synthesis got from outside the inventory (state, AMIs, secrets). */
+  options: SynthOptions;
+  /** Providers other than aws that a resource of this account needs (see requireProvider). */
+  extraProviders: Set<ExtraProvider>;
+}
+
+/** The reference's `required_providers` for the providers besides aws (TerrascriptClient). */
+export const EXTRA_PROVIDERS = {
+  time: { source: 'hashicorp/time', version: '0.13.1' },
+  random: { source: 'hashicorp/random', version: '3.8.1' },
+  cloudinit: { source: 'hashicorp/cloudinit', version: '2.3.3' },
+} as const;
+export type ExtraProvider = keyof typeof EXTRA_PROVIDERS;
+
+/** A resource of this kind uses `name` (time_sleep, random_id, data.cloudinit_config): require it as the reference does. */
+export function requireProvider(ctx: StackState, name: ExtraProvider): void {
+  ctx.extraProviders.add(name);
 }
 
 export interface KindContext extends StackState {
