@@ -15,8 +15,9 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { buildReport, diagnose, importIdFor } from '../doctor/index.js';
+import { compareWithBaseline } from '../doctor/baseline.js';
 import type { AccountGate, AmiLookup, ExistsProbe } from '../doctor/index.js';
-import type { Report } from '../doctor/report.js';
+import type { FleetReport, Report } from '../doctor/report.js';
 import { InputError, TerraformExitError } from '../errors.js';
 import type { Diagnostic, PlanJson, UiMessage } from '../state/schemas/index.js';
 import type { TerraformContext } from '../state/terraform/context.js';
@@ -31,8 +32,10 @@ import { hasAmiNotFound } from './ami-diagnostics.js';
 import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.js';
 import { defaultWorkDir, ensureDir, exists, initRequired, needsInit, planFilePath, readRootConfig, reconfigureRequired } from './workdir.js';
 
+/** The phases of planAccount, as reported to `onProgress`. */
 export type PlanPhase = 'synth' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'done';
 
+/** One progress event of planAccount (`onProgress`). */
 export interface PlanProgressEvent {
   phase: PlanPhase;
   account?: string;
@@ -42,6 +45,7 @@ export interface PlanProgressEvent {
   at: number;
 }
 
+/** What planAccount takes: an inventory + account, or a dir (or both: the inventory then supplies only the deletion gate). */
 export interface PlanAccountOptions {
   /** Parsed inventory (src/synth `loadInventory`); with `account`, the config is synthesized from it. */
   inventory?: Inventory;
@@ -71,11 +75,18 @@ export interface PlanAccountOptions {
   lockStaleAfterMs?: number;
   /** Run the exists-unmanaged probe plan when the plan creates something (default true). */
   probe?: boolean;
+  /**
+   * The previous run's report (`readBaseline(file)`; one account's or a fleet's):
+   * each finding is marked `new` or `open` and the report lists what was resolved.
+   * `{ previous: undefined }` is a first run: everything is new.
+   */
+  baseline?: { previous: Report | FleetReport | undefined };
   onProgress?: (event: PlanProgressEvent) => void;
   /** Every line terraform prints (for `--verbose`). */
   onTerraformLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
+/** What planAccount returns: the report, and what it was made from (plan JSON, diagnostics, probes, the prior state). */
 export interface PlanAccountResult {
   report: Report;
   /** The working dir the plan ran in. */
@@ -95,6 +106,7 @@ export interface PlanAccountResult {
   timingsMs: Partial<Record<'synth' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'total', number>>;
 }
 
+/** Plans one account (synthesized from the inventory) or any working dir, and diagnoses it: init when needed, one `plan -out`, `show -json` when the plan can hold a finding, probes, AMI lookup. Never changes the state. Cancel with `signal`; progress through `onProgress`. */
 export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccountResult> {
   const started = Date.now();
   const now = opts.now ?? new Date();
@@ -268,13 +280,14 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
       `terraform plan failed in ${workDir} and tfdoctor could not classify why:\n${firstLines(run.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n') || run.stderr, 12)}`);
   }
   const terraformVersion = planJson?.terraform_version ?? versionFromStream(run.messages);
-  const report = buildReport({
+  const built = buildReport({
     target: { ...(accountName ? { account: accountName } : {}), dir: workDir },
     ...(terraformVersion ? { terraformVersion } : {}),
     ...(state ? { state: { lineage: state.state.lineage, serial: state.state.serial, sha256: state.sha256 } } : {}),
     findings,
     now,
   });
+  const report = opts.baseline ? compareWithBaseline(built, opts.baseline.previous) : built;
   timings.diagnose = Date.now() - t0;
   timings.total = Date.now() - started;
   progress('done', `${findings.length} finding(s)`);

@@ -13,6 +13,7 @@ export interface DeletionApproval {
   expiration: string;
 }
 
+/** The account's S3 backend block (terraformState): bucket, key, region, lock table. */
 export interface BackendConfig {
   bucket: string;
   key: string;
@@ -20,6 +21,7 @@ export interface BackendConfig {
   dynamodb_table?: string;
 }
 
+/** An account's settings as synthesis and the deletion gate read them. */
 export interface AccountInfo {
   name: string;
   uid: string;
@@ -36,6 +38,7 @@ export interface AccountInfo {
 /** The integration whose state key the backend uses. */
 export const INTEGRATION_NAME = 'terraform-resources';
 
+/** The accounts' (provisioners') names, in inventory order. */
 export function listAccounts(inv: Inventory): string[] {
   return inv.accounts.map((a) => a.name);
 }
@@ -50,6 +53,7 @@ export function findAccount(inv: Inventory, name: string): Account {
   return account;
 }
 
+/** One account's settings: uid, regions, provider version, deletion gate and S3 backend. InputError for an unknown account. */
 export function accountInfo(inv: Inventory, name: string): AccountInfo {
   const account = findAccount(inv, name);
   const state = account.terraformState;

@@ -12,6 +12,7 @@ export interface SourceRef {
   path: (string | number)[];
 }
 
+/** One account (provisioner) of the inventory, with the file and path it came from. */
 export interface Account extends AccountInput {
   where: SourceRef;
 }
@@ -49,6 +50,7 @@ export interface ResolvedResource {
   where: SourceRef;
 }
 
+/** A loaded inventory: accounts and namespaces with their external resources, each with where it came from. */
 export interface Inventory {
   /** The file or folder it was loaded from, as given. */
   source: string;

@@ -21,6 +21,7 @@ export function inputError(where: SourceRef, message: string): InputError {
 
 const DOC_EXT = /\.(ya?ml|json)$/i;
 
+/** Reads an inventory (contracts §1): a YAML/JSON file or a folder of them, defaults files resolved relative to it. Bad input is an InputError naming the file and the path inside it. */
 export async function loadInventory(source: string): Promise<Inventory> {
   const abs = path.resolve(source);
   const info = await stat(abs).catch(() => undefined);

@@ -9,6 +9,7 @@ import type { AccountConfig } from './synth-account.js';
 
 export const CONFIG_FILE = 'main.tf.json';
 
+/** Writes the account's Terraform JSON into `dir` (as `main.tf.json`, atomically), making it a Terraform working dir. */
 export async function writeWorkingDir(cfg: AccountConfig, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFileAtomic(path.join(dir, CONFIG_FILE), `${JSON.stringify(cfg.json, null, 2)}\n`);
