@@ -9,6 +9,7 @@ import { InputError } from '../../src/errors.js';
 import type { FleetReport, Report } from '../../src/doctor/report.js';
 import { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK } from '../exit.js';
 import { writeFileAtomic } from '../../src/fs/write-file-atomic.js';
+import { commandSignal } from '../signals.js';
 import { baselineLines, FAIL_ON_VALUES, findingsFail, type FailOn } from '../../src/doctor/baseline.js';
 
 export interface PlanCliOptions {
@@ -90,9 +91,6 @@ export function register(program: Command): void {
     .addOption(new Option('--fail-on <what>', 'what makes exit 2: any finding, or only new ones (against --baseline)').choices(FAIL_ON_VALUES).default('any'))
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: PlanCliOptions) => {
-      // The SDK's notice about its future Node 22 requirement is not about this run;
-      // stderr carries progress and real warnings only.
-      process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
       process.exitCode = await runPlanCommand(opts);
     });
 }
@@ -100,50 +98,42 @@ export function register(program: Command): void {
 /** Runs the command; returns the exit code (0 or 2). Throws for exit 1 (cli/exit.ts maps it). */
 export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
   validate(opts);
-  const controller = new AbortController();
-  // Ctrl-C: stop terraform cleanly (it releases the lock), then exit 1 through the thrown error.
-  const onSigint = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
-  try {
-    const common = {
-      signal: controller.signal,
-      ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}),
-      ...(opts.lockStaleAfter !== undefined ? { lockStaleAfterMs: opts.lockStaleAfter } : {}),
-      ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}),
-      ...(opts.terraformBin ? { terraformBin: opts.terraformBin } : {}),
-      ...(opts.probe === false ? { probe: false } : {}),
-      // Read before anything is written: --baseline and --report may be the same file.
-      ...(opts.baseline ? { baseline: await readPreviousReport(opts.baseline) } : {}),
-    };
-    if (opts.allAccounts) {
-      const fleet = await runFleet(opts, common);
-      await emitFleet(fleet, opts);
-      if (fleet.failures.length) {
-        // Some accounts could not be diagnosed: the fleet run did not do its whole job.
-        throw new Error(`${fleet.failures.length} account(s) could not be diagnosed: ${fleet.failures.map((f) => f.account).join(', ')}`);
-      }
-      return exitCodeFor(fleet.reports, opts.failOn);
+  // Ctrl-C (cli/signals.ts): terraform stops cleanly (it releases the lock), then exit 1 through the thrown error.
+  const signal = commandSignal();
+  const common = {
+    signal,
+    ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}),
+    ...(opts.lockStaleAfter !== undefined ? { lockStaleAfterMs: opts.lockStaleAfter } : {}),
+    ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}),
+    ...(opts.terraformBin ? { terraformBin: opts.terraformBin } : {}),
+    ...(opts.probe === false ? { probe: false } : {}),
+    // Read before anything is written: --baseline and --report may be the same file.
+    ...(opts.baseline ? { baseline: await readPreviousReport(opts.baseline) } : {}),
+  };
+  if (opts.allAccounts) {
+    const fleet = await runFleet(opts, common);
+    await emitFleet(fleet, opts);
+    if (fleet.failures.length) {
+      // Some accounts could not be diagnosed: the fleet run did not do its whole job.
+      throw new Error(`${fleet.failures.length} account(s) could not be diagnosed: ${fleet.failures.map((f) => f.account).join(', ')}`);
     }
-
-    const { planAccount } = await import('../../src/run/plan-account.js');
-    const inventory = opts.inventory ? await (await import('../../src/synth/index.js')).loadInventory(opts.inventory) : undefined;
-    const result = await planAccount({
-      ...common,
-      ...(inventory ? { inventory } : {}),
-      ...(opts.account ? { account: opts.account } : {}),
-      ...(opts.dir ? { dir: opts.dir } : {}),
-      ...(opts.workDir ? { workDir: opts.workDir } : {}),
-      ...(opts.quiet ? {} : { onProgress: (e) => progressLine(`${e.phase}: ${e.message}`) }),
-      ...(opts.verbose ? { onTerraformLine: (line: string) => progressLine(`  | ${line}`) } : {}),
-    });
-    for (const w of result.warnings) process.stderr.write(`tfdoctor: warning: ${oneLine(w)}\n`);
-    await emitReport(result.report, opts);
-    return exitCodeFor([result.report], opts.failOn);
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-    process.removeListener('SIGTERM', onSigint);
+    return exitCodeFor(fleet.reports, opts.failOn);
   }
+
+  const { planAccount } = await import('../../src/run/plan-account.js');
+  const inventory = opts.inventory ? await (await import('../../src/synth/index.js')).loadInventory(opts.inventory) : undefined;
+  const result = await planAccount({
+    ...common,
+    ...(inventory ? { inventory } : {}),
+    ...(opts.account ? { account: opts.account } : {}),
+    ...(opts.dir ? { dir: opts.dir } : {}),
+    ...(opts.workDir ? { workDir: opts.workDir } : {}),
+    ...(opts.quiet ? {} : { onProgress: (e) => progressLine(`${e.phase}: ${e.message}`) }),
+    ...(opts.verbose ? { onTerraformLine: (line: string) => progressLine(`  | ${line}`) } : {}),
+  });
+  for (const w of result.warnings) process.stderr.write(`tfdoctor: warning: ${oneLine(w)}\n`);
+  await emitReport(result.report, opts);
+  return exitCodeFor([result.report], opts.failOn);
 }
 
 /**
