@@ -83,7 +83,7 @@ function html(s: string): string {
   return visible(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** A fleet report as one merge-request comment: a summary line per account, then each account with findings. */
+/** A fleet report as one merge-request comment: a table row per account (failures included), then each account with findings in a collapsible section. */
 export function renderFleetMarkdown(fleet: FleetReport): string {
   const out: string[] = [];
   const sick = fleet.reports.filter((r) => r.findings.length);
