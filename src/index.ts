@@ -1,7 +1,7 @@
 /**
  * `tfdoctor`: what a reconciler imports. Plan one account or a fleet (synthesize,
  * init, plan, probe, diagnose), compare with the previous run, render the
- * merge-request comment, and the guarded repair flow. The pure diagnosis alone
+ * merge-request comment (from tfdoctor/doctor), and the guarded repair flow. The pure diagnosis alone
  * is `tfdoctor/doctor` (much faster to import), and everything in it is here too.
  *
  * Every name here is a contract (test/unit/exports.test.ts holds the list):
@@ -31,10 +31,6 @@ export { mergeReports, readReportFile, type MergeInput, type MergeResult } from 
 export { readBaseline, type Baseline } from './run/baseline.js';
 export { RawState } from './state/schemas/index.js';
 export type { StateSnapshot } from './state/state-snapshot.js';
-
-// The merge-request comment, as `tfdoctor plan --markdown` prints it. The renderer
-// is pure (report in, text out) and lives with the CLI's other renderers.
-export { renderMarkdown, renderFleetMarkdown } from '../cli/render/markdown.js';
 
 // Guarded repairs (contracts §4).
 export { proposeRepair, type ProposeOptions } from './repair/propose.js';

@@ -1,7 +1,7 @@
 /**
  * `tfdoctor/doctor`: the pure diagnosis, for a reconciler that runs terraform
- * itself. Plan JSON, `-json` diagnostics and pasted text in; findings, proposals
- * and reports out. Loads no cdktf, no execa, no AWS SDK (a test holds it), so it
+ * itself. Plan JSON, `-json` diagnostics and pasted text in; findings, proposals,
+ * reports and the merge-request comment out. Loads no cdktf, no execa, no AWS SDK (a test holds it), so it
  * imports in a fraction of the root entry's time.
  *
  * Every name here is a contract (test/unit/exports.test.ts holds the list):
@@ -43,3 +43,6 @@ export {
 } from '../doctor/report.js';
 export { reportJsonSchema, REPORT_SCHEMA_ID } from '../doctor/report-schema.js';
 export { PlanJson, Diagnostic, UiMessage } from '../state/schemas/index.js';
+// The merge-request comment, as `tfdoctor plan --markdown` prints it. The renderer
+// is pure (report in, text out) and lives with the CLI's other renderers.
+export { renderMarkdown, renderFleetMarkdown } from '../../cli/render/markdown.js';

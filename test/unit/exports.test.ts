@@ -25,7 +25,7 @@ const DOCTOR_VALUES = [
   'BaselineSummary', 'DEFAULT_LOCK_STALE_AFTER_MS', 'Diagnostic', 'FAIL_ON_VALUES', 'FINDING_KINDS', 'Finding', 'FindingKind',
   'FleetReport', 'PROPOSAL_KINDS', 'PlanJson', 'Proposal', 'ProposalKind', 'REPORT_SCHEMA_ID', 'Report', 'ResolvedFinding',
   'STATE_MUTATING_PROPOSAL_KINDS', 'Severity', 'UiMessage', 'buildReport', 'compareFleetWithBaseline', 'compareWithBaseline',
-  'deletionVerdict', 'diagnose', 'findingFingerprint', 'findingsFail', 'reportJsonSchema',
+  'deletionVerdict', 'diagnose', 'findingFingerprint', 'findingsFail', 'renderFleetMarkdown', 'renderMarkdown', 'reportJsonSchema',
 ];
 /** Types only (interfaces and type aliases) of `tfdoctor/doctor`. */
 const DOCTOR_TYPES = [
@@ -38,7 +38,7 @@ const ROOT_VALUES = [
   'EnvironmentError', 'GuardError', 'InputError', 'RawState', 'Repair', 'TerraformExitError', 'VERSION', 'accountInfo',
   'applyRepair', 'approveRepair', 'approversLine', 'generateKeyPair', 'listAccounts', 'loadInventory', 'mergeReports',
   'parseShard', 'planAccount', 'planFleet', 'proposeRepair', 'readApproversFile', 'readBaseline', 'readPrivateKeyFile',
-  'readRepairFile', 'readReportFile', 'renderFleetMarkdown', 'renderMarkdown', 'renderRepair', 'resolveIdentity',
+  'readRepairFile', 'readReportFile', 'renderRepair', 'resolveIdentity',
   'synthAccount', 'verifyRepair', 'writeKeyFile', 'writeRepairFile', 'writeWorkingDir',
 ];
 /** ...and these types. */
