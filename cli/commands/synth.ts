@@ -43,6 +43,7 @@ export function register(program: Command): void {
     .action(async (opts: SynthOptions) => {
       const { loadInventory, synthAccount, writeWorkingDir, CONFIG_FILE, recordingSecretGenerator, redactValues } = await import('../../src/synth/index.js');
       const inv = await loadInventory(opts.inventory);
+      for (const w of inv.warnings ?? []) process.stderr.write(`tfdoctor: warning: ${w}\n`);
       // A secret generated for a new object (RDS password, auth token) goes only
       // into the working dir terraform reads (0600), never onto stdout.
       const secrets = recordingSecretGenerator();
