@@ -122,6 +122,7 @@ export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
 
   const { planAccount } = await import('../../src/run/plan-account.js');
   const inventory = opts.inventory ? await (await import('../../src/synth/index.js')).loadInventory(opts.inventory) : undefined;
+  for (const w of inventory?.warnings ?? []) process.stderr.write(`tfdoctor: warning: ${oneLine(w)}\n`);
   const result = await planAccount({
     ...common,
     ...(inventory ? { inventory } : {}),
@@ -182,6 +183,7 @@ async function runFleet(opts: PlanCliOptions, common: Record<string, unknown>): 
     import('../progress.js'),
   ]);
   const inventory = await loadInventory(opts.inventory as string);
+  for (const w of inventory.warnings ?? []) process.stderr.write(`tfdoctor: warning: ${oneLine(w)}\n`);
   const sink = opts.quiet ? undefined : createProgress();
   try {
     return await planFleet({

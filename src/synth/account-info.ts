@@ -4,7 +4,7 @@
  * the `terraform-resources` integration's; a missing bucket is an error.
  */
 import type { Account, Inventory } from './inventory.js';
-import { inputError } from './load-inventory.js';
+import { inputError, isAccountDisabled } from './load-inventory.js';
 
 export interface DeletionApproval {
   type: string;
@@ -38,9 +38,9 @@ export interface AccountInfo {
 /** The integration whose state key the backend uses. */
 export const INTEGRATION_NAME = 'terraform-resources';
 
-/** The accounts' (provisioners') names, in inventory order. */
+/** The accounts' (provisioners') names the reconciler runs, in inventory order: those with terraform-resources disabled are left out. */
 export function listAccounts(inv: Inventory): string[] {
-  return inv.accounts.map((a) => a.name);
+  return inv.accounts.filter((a) => !isAccountDisabled(a)).map((a) => a.name);
 }
 
 export function findAccount(inv: Inventory, name: string): Account {
@@ -49,6 +49,12 @@ export function findAccount(inv: Inventory, name: string): Account {
     throw inputError(
       { file: inv.source, path: ['accounts'] },
       `unknown account ${JSON.stringify(name)}; known: ${listAccounts(inv).join(', ') || '(none)'}`,
+    );
+  // TAC filter_disabled_accounts: the reconciler writes no config for it at all.
+  if (isAccountDisabled(account))
+    throw inputError(
+      { file: account.where.file, path: [...account.where.path, 'disable', 'integrations'] },
+      `terraform-resources is disabled for account ${account.name}: the reconciler does not run it`,
     );
   return account;
 }
