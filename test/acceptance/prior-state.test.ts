@@ -13,7 +13,8 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planAccount, type PlanPhase } from '../../src/run/plan-account.js';
 import { accountInfo, loadInventory, type Inventory } from '../../src/synth/index.js';
-import { EMULATOR_BACKEND_CONFIG, prepareBackend, startEmulator, type Emulator } from '../../src/testbed/index.js';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { EMULATOR_BACKEND_CONFIG, prepareBackend, s3Client, startEmulator, type Emulator } from '../../src/testbed/index.js';
 
 let em: Emulator | undefined;
 let work: string;
@@ -86,6 +87,40 @@ describe('the current state before synth', () => {
     // The plan creates the instance; the state read printed nothing into the line log.
     expect(result.report.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(lines.some((l) => l.includes('"lineage"'))).toBe(false);
+  });
+
+  it('with a state in the backend, synthesizes again from it before the plan', async () => {
+    const b = accountInfo(inv, ACCOUNT).backend;
+    const state = {
+      version: 4,
+      terraform_version: '1.11.4',
+      serial: 1,
+      lineage: '0b9f3a52-prior-state',
+      outputs: { 'prior-db-rds__db_password': { value: 'FromTheStateNotPrinted', type: 'string', sensitive: true } },
+      resources: [],
+    };
+    await s3Client(em!).send(new PutObjectCommand({ Bucket: b.bucket, Key: b.key, Body: JSON.stringify(state) }));
+    const phases: string[] = [];
+    const lines: string[] = [];
+    const result = await planAccount({
+      inventory: inv,
+      account: ACCOUNT,
+      env: em!.env,
+      backendConfig: { ...EMULATOR_BACKEND_CONFIG },
+      probe: false,
+      onTerraformLine: (line) => lines.push(line),
+      onProgress: (e) => phases.push(`${e.phase}: ${e.message.replace(/ in \S+$/, '')}`),
+    });
+    expect(phases.slice(0, 5)).toEqual([
+      `synth: synthesizing ${ACCOUNT}`,
+      'init: terraform init',
+      `state: reading the current state of ${ACCOUNT} (secrets kept across runs)`,
+      `synth: synthesizing ${ACCOUNT} with its current state`,
+      'plan: terraform plan -out',
+    ]);
+    expect(result.state?.state.lineage).toBe('0b9f3a52-prior-state');
+    expect(lines.filter((l) => l.includes('FromTheStateNotPrinted'))).toEqual([]);
+    expect(JSON.stringify(result.report)).not.toContain('FromTheStateNotPrinted');
   });
 });
 
