@@ -78,7 +78,7 @@ export function register(program: Command): void {
     .addOption(new Option('--json', 'print the report as JSON (stdout holds nothing else)').conflicts('markdown'))
     .option('--markdown', 'print the report as a merge-request comment')
     .option('--report <file>', 'also save the JSON report to FILE (atomically)')
-    .option('--work-dir <dir>', 'working dir for the synthesized config (default .tfdoctor/work/<account>/; with --all-accounts: the root of one dir per account)')
+    .option('--work-dir <dir>', 'working dir for the synthesized config, kept for the next run (made 0700; default: a private temp dir removed after the run; with --all-accounts: the root of one dir per account)')
     .option('--backend-config <key=value>', 'passed to terraform init as -backend-config (repeatable)', collectPair)
     .option('--lock-stale-after <duration>', 'a state lock older than this is stale and force-unlock is proposed (e.g. 30m, 1h, 2d; default 1h)', parseDuration)
     .option('--lock-timeout <duration>', 'how long terraform waits for a held state lock (terraform syntax, e.g. 5s; default 0s: report it at once)')

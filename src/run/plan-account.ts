@@ -215,6 +215,7 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
       const current = await timed('state', () => statePullIfAny({ ...tf, onLine: undefined }));
       if (current) {
         const priorState = synth.priorStateFromRaw(current.state);
+        progress('synth', `synthesizing ${account} with its current state`);
         cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...opts.synthOptions, priorState }));
         await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
       }
@@ -250,7 +251,8 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
       state = await readPlanFileState(planFile);
     } else {
       progress('show', 'terraform show -json');
-      [planJson, state] = await timed('show', () => Promise.all([showPlan(tf, planFile), readPlanFileState(planFile)]));
+      // No onLine: show -json prints sensitive values (outputs' `before`, prior_state) in clear; it is for the doctor, not the log.
+      [planJson, state] = await timed('show', () => Promise.all([showPlan({ ...tf, onLine: undefined }, planFile), readPlanFileState(planFile)]));
     }
   }
 

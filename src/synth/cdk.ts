@@ -12,6 +12,7 @@ import type * as AutoscalingGroupModule from '@cdktf/provider-aws/lib/autoscalin
 import type * as AwsProviderModule from '@cdktf/provider-aws/lib/provider/index.js';
 import type * as CloudwatchLogGroupModule from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import type * as DataAwsAmiModule from '@cdktf/provider-aws/lib/data-aws-ami/index.js';
+import type * as DataAwsCanonicalUserIdModule from '@cdktf/provider-aws/lib/data-aws-canonical-user-id/index.js';
 import type * as DbInstanceModule from '@cdktf/provider-aws/lib/db-instance/index.js';
 import type * as DbParameterGroupModule from '@cdktf/provider-aws/lib/db-parameter-group/index.js';
 import type * as DynamodbTableModule from '@cdktf/provider-aws/lib/dynamodb-table/index.js';
@@ -54,6 +55,9 @@ function once<T>(path: string): T {
 export const aws = {
   get AutoscalingGroup() {
     return once<typeof AutoscalingGroupModule>('@cdktf/provider-aws/lib/autoscaling-group/index.js').AutoscalingGroup;
+  },
+  get DataAwsCanonicalUserId() {
+    return once<typeof DataAwsCanonicalUserIdModule>('@cdktf/provider-aws/lib/data-aws-canonical-user-id/index.js').DataAwsCanonicalUserId;
   },
   get AwsProvider() {
     return once<typeof AwsProviderModule>('@cdktf/provider-aws/lib/provider/index.js').AwsProvider;

@@ -10,7 +10,7 @@ import type { TerraformStack } from 'cdktf';
 import { accountInfo, type AccountInfo } from './account-info.js';
 import type { Inventory, ResolvedResource } from './inventory.js';
 import { inputError } from './load-inventory.js';
-import { escapeDeep, INTEGRATION, outputPrefix, resourceTags, tfName } from './naming.js';
+import { escapeDeep, outputPrefix, resourceTags, tfName } from './naming.js';
 import type { KindContext, StackState } from './kinds/context.js';
 import type { Kind } from './inventory-schema.js';
 import type { SynthOptions } from './synth-options.js';
@@ -90,7 +90,7 @@ function synthAccountNow(inv: Inventory, accountName: string, options: SynthOpti
   const account = accountInfo(inv, accountName);
   const app = new cdktf.App({ skipValidation: true, context: { excludeStackIdFromLogicalIds: true } });
   const stack = new cdktf.TerraformStack(app, 'tfdoctor');
-  const providerTags = { managed_by_integration: INTEGRATION };
+  const providerTags = providerDefaultTags(inv, account.name);
   new aws.AwsProvider(stack, 'aws', {
     region: account.defaultRegion,
     skipRegionValidation: true,
@@ -114,6 +114,9 @@ function synthAccountNow(inv: Inventory, accountName: string, options: SynthOpti
     region: account.backend.region,
     ...(account.backend.dynamodb_table ? { dynamodbTable: account.backend.dynamodb_table } : {}),
   });
+
+  // Every account's config has it (TerrascriptClient.__init__), whether a kind reads it or not.
+  new aws.DataAwsCanonicalUserId(stack, 'data.aws_canonical_user_id.current', {}).overrideLogicalId('current');
 
   const state: StackState = { stack, account, addresses: new Map(), outputs: new Map(), images: {}, options, extraProviders: new Set() };
   for (const res of inv.resources) {
@@ -170,6 +173,37 @@ function kindContext(state: StackState, res: ResolvedResource, aliased: Map<stri
     name,
     prefix: outputPrefix(res.identifier, res.kind),
   };
+}
+
+/**
+ * The provider `default_tags` (TAC populate_configs): the settings' default_tags,
+ * else `{app: app-sre-infra}`, updated with the account organization's tags (the
+ * payer account's organizationAccountTags, then the organization's own; either
+ * may be a JSON string, as app-interface stores them).
+ */
+function providerDefaultTags(inv: Inventory, accountName: string): Record<string, string> {
+  const base: Record<string, string> = { ...(inv.settings?.default_tags ?? { app: 'app-sre-infra' }) };
+  const account = inv.accounts.find((a) => a.name === accountName);
+  const org = account?.organization;
+  if (!org || !account) return escapeDeep(base);
+  const orgWhere = { file: account.where.file, path: [...account.where.path, 'organization'] };
+  const payer = tagMapOf(org.payerAccount?.organizationAccountTags, { ...orgWhere, path: [...orgWhere.path, 'payerAccount', 'organizationAccountTags'] });
+  const own = tagMapOf(org.tags, { ...orgWhere, path: [...orgWhere.path, 'tags'] });
+  return escapeDeep({ ...base, ...payer, ...own });
+}
+
+function tagMapOf(raw: unknown, where: { file: string; path: (string | number)[] }): Record<string, string> {
+  if (raw === undefined || raw === null) return {};
+  let v: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      v = JSON.parse(raw) as unknown;
+    } catch (err) {
+      throw inputError(where, `not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  if (!isTagMap(v)) throw inputError(where, 'tags must be a mapping of names to strings, numbers or booleans');
+  return tagStrings(v);
 }
 
 function findAccountProviderVersion(inv: Inventory, name: string): string {

@@ -14,7 +14,9 @@ import {
   priorStateFromRaw,
   recordingSecretGenerator,
   redactValues,
+  synthAccount,
 } from '../../src/synth/index.js';
+import { pythonJsonDumps } from '../../src/synth/kinds/context.js';
 import { account, namespace, writeInventory, type Doc } from './synth-helpers.js';
 
 describe('prior state (the current value of a secret kept across runs)', () => {
@@ -137,5 +139,49 @@ describe('keys: what reaches the values (init_values, get_values, the GraphQL se
   ];
   it.each(rows)('$rule ($ref)', async (row) => {
     expect(row.tfdoctor(await load(row.input, row.files))).toEqual(row.reference);
+  });
+});
+
+describe('tags, providers and metadata outputs', () => {
+  type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const synthOf = async (doc: Doc, files: Record<string, string> = {}): Promise<Json> => synthAccount(await load(doc, files), 'acct-a', { generatePassword: () => 'x' }).json as Json;
+  const rows: { rule: string; ref: string; input: Doc; reference: unknown; tfdoctor: (json: Json) => unknown }[] = [
+    {
+      rule: 'service-phase from the environment (app.servicePhase is not selected), environment.costCenter over app.costCenter, resource tag keys kebab-cased',
+      ref: 'ERS.tags',
+      input: {
+        accounts: [account()],
+        namespaces: [ns([kms({ tags: '{"appCode":"X","servicePhase":"beta","team":"q"}' })], { environment: { name: 'stage', servicePhase: 'prod', costCenter: '9' }, app: { name: 'a', costCenter: '7', servicePhase: 'ignored' } })],
+      },
+      reference: { managed_by_integration: 'terraform_resources', cluster: 'cluster-a', namespace: 'ns-a', environment: 'stage', app: 'a', 'cost-center': '9', 'service-phase': 'beta', 'app-code': 'X', team: 'q' },
+      tfdoctor: (j) => j['resource']['aws_kms_key']['k']['tags'],
+    },
+    { rule: 'provider default_tags without settings', ref: 'TerrascriptClient.__init__ (default_tags or {"app": "app-sre-infra"})', input: { accounts: [account()], namespaces: [] }, reference: [{ tags: { app: 'app-sre-infra' } }], tfdoctor: (j) => j['provider']['aws'][0]['default_tags'] },
+    {
+      rule: 'provider default_tags: settings, then payer account tags, then organization tags',
+      ref: 'TAC.populate_configs + get_aws_account_tags',
+      input: { settings: { default_tags: { app: 'custom', owner: 'sre' } }, accounts: [account('acct-a', { organization: { payerAccount: { organizationAccountTags: '{"org":"payer","owner":"payer"}' }, tags: { org: 'own' } } })], namespaces: [] },
+      reference: [{ tags: { app: 'custom', owner: 'payer', org: 'own' } }],
+      tfdoctor: (j) => j['provider']['aws'][0]['default_tags'],
+    },
+    { rule: 'data aws_canonical_user_id.current in every account', ref: 'TerrascriptClient.__init__', input: { accounts: [account()], namespaces: [] }, reference: { current: {} }, tfdoctor: (j) => j['data']['aws_canonical_user_id'] },
+    { rule: '__qrtf_resource is "Secret"; no __qrtf_annotations without annotations', ref: 'TAC.init_common_outputs', input: { accounts: [account()], namespaces: [ns([kms()])] }, reference: { resource: 'Secret', annotations: false }, tfdoctor: (j) => ({ resource: j['output']['k-kms__qrtf_resource']['value'], annotations: 'k-kms__qrtf_annotations' in j['output'] }) },
+    {
+      rule: '__qrtf_annotations is base64 of json_dumps (sorted keys, ", " and ": ", ensure_ascii)',
+      ref: 'TAC.init_common_outputs + utils/json.json_dumps',
+      input: { accounts: [account()], namespaces: [ns([kms({ annotations: '{"qontract.recycle":"true"}' })])] },
+      reference: 'eyJxb250cmFjdC5yZWN5Y2xlIjogInRydWUifQ==',
+      tfdoctor: (j) => j['output']['k-kms__qrtf_annotations']['value'],
+    },
+  ];
+  it.each(rows)('$rule ($ref)', async (row) => {
+    expect(row.tfdoctor(await synthOf(row.input))).toEqual(row.reference);
+  });
+
+  it.each([
+    [{ b: 1, a: ['é', null, true] }, '{"a": ["\\u00e9", null, true], "b": 1}'],
+    ['\u007f"\n😀', '"\\u007f\\"\\n\\ud83d\\ude00"'],
+  ])('pythonJsonDumps(%j) = %s (what Python json.dumps(sort_keys=True) prints)', (value, expected) => {
+    expect(pythonJsonDumps(value)).toBe(expected);
   });
 });

@@ -25,7 +25,8 @@ describe('providers and backend', () => {
       ['us-east-1', 'us-east-1', true],
       ['us-west-2', 'us-west-2', true],
     ]);
-    expect(providers[0]!['default_tags']).toEqual([{ tags: { managed_by_integration: 'terraform_resources' } }]);
+    expect(providers[0]!['default_tags']).toEqual([{ tags: { app: 'app-sre-infra' } }]);
+    expect(json['data']['aws_canonical_user_id']).toEqual({ current: {} });
     expect(json['terraform']['required_providers']['aws']).toEqual({ source: 'hashicorp/aws', version: '5.99.1' });
   });
 
@@ -109,8 +110,8 @@ describe('kinds', () => {
     expect(out['logs-cloudwatch__aws_secret_access_key']).toEqual({ value: '${aws_iam_access_key.logs.secret}', sensitive: true });
     expect(out['logs-cloudwatch__aws_access_key_id']).toEqual({ value: '${aws_iam_access_key.logs.id}' });
     expect(out['logs-cloudwatch__qrtf_output_resource_name']['value']).toBe('logs-creds');
-    expect(out['logs-cloudwatch__qrtf_resource']['value']).toBe('cloudwatch');
-    expect(Buffer.from(out['logs-cloudwatch__qrtf_annotations']['value'] as string, 'base64').toString()).toBe('{"a":"b"}');
+    expect(out['logs-cloudwatch__qrtf_resource']['value']).toBe('Secret');
+    expect(Buffer.from(out['logs-cloudwatch__qrtf_annotations']['value'] as string, 'base64').toString()).toBe('{"a": "b"}');
     expect(json['resource']['aws_cloudwatch_log_group']['logs']['retention_in_days']).toBe(14);
   });
 

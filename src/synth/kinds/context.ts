@@ -104,15 +104,39 @@ export function output(ctx: KindContext, field: string, value: unknown, sensitiv
   new cdktf.TerraformOutput(ctx.stack, name, { value, ...(sensitive ? { sensitive: true } : {}) }).overrideLogicalId(name);
 }
 
-/** The reference's qrtf_* metadata outputs, on every kind. */
+/**
+ * The reference's qrtf_* metadata outputs, on every kind (TAC init_common_outputs):
+ * `__qrtf_resource` is always "Secret" (the OpenShift kind the outputs feed), and
+ * `__qrtf_annotations` exists only when the spec has annotations, as base64 of
+ * Python's `json.dumps(..., sort_keys=True)` (pythonJsonDumps).
+ */
 export function metadataOutputs(ctx: KindContext): void {
   const ns = ctx.res.namespace;
   output(ctx, 'qrtf_cluster', escapeDeep(ns.cluster));
   output(ctx, 'qrtf_namespace', escapeDeep(ns.namespace));
-  output(ctx, 'qrtf_resource', ctx.res.kind);
+  output(ctx, 'qrtf_resource', 'Secret');
   output(ctx, 'qrtf_output_resource_name', escapeDeep(ctx.res.outputResourceName));
-  // The reference base64-encodes the annotations JSON so any characters survive.
-  output(ctx, 'qrtf_annotations', Buffer.from(ctx.res.annotations, 'utf8').toString('base64'));
+  const annotations: unknown = JSON.parse(ctx.res.annotations);
+  if (annotations && typeof annotations === 'object' && Object.keys(annotations).length)
+    output(ctx, 'qrtf_annotations', Buffer.from(pythonJsonDumps(annotations), 'utf8').toString('base64'));
+}
+
+/**
+ * Python's `json.dumps(value, sort_keys=True)` with its defaults: separators
+ * `", "` and `": "`, ensure_ascii (DEL and every non-ASCII UTF-16 unit as a lowercase
+ * `\uXXXX`), keys sorted. Numbers print as JavaScript prints them (Python
+ * would print a float such as 1.0 as "1.0"; annotations are strings in practice).
+ */
+export function pythonJsonDumps(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .sort()
+    .map((k) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(obj[k])}`)
+    .join(', ')}}`;
 }
 
 const SNAKE = /^[a-z][a-z0-9_]*$/;

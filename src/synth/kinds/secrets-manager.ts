@@ -11,7 +11,7 @@ import { applyValues, declare, metadataOutputs, output, providerOf, type KindCon
 
 export function synthSecretsManager(ctx: KindContext): void {
   const secret = declare(ctx, aws.SecretsmanagerSecret, ctx.name, { name: ctx.res.identifier, tags: ctx.tags, ...providerOf(ctx) });
-  applyValues(ctx, secret, aws.SecretsmanagerSecret, ctx.res.values, ['name', 'secret_format']);
+  applyValues(ctx, secret, aws.SecretsmanagerSecret, ctx.res.values, ['name', 'secret_format', 'secret']);
   output(ctx, 'arn', secret.arn);
   metadataOutputs(ctx);
 }
