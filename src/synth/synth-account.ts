@@ -114,7 +114,8 @@ function synthAccountNow(inv: Inventory, accountName: string, options: SynthOpti
     ...(account.backend.dynamodb_table ? { dynamodbTable: account.backend.dynamodb_table } : {}),
   });
 
-  const state: StackState = { stack, account, addresses: new Map(), outputs: new Map(), images: {}, options, extraProviders: new Set() };
+  const state: StackState = { stack, account, addresses: new Map(), outputs: new Map(), images: {}, options, extraProviders: new Set(),
+    accountResources: inv.resources.filter((r) => r.account === account.name) };
   for (const res of inv.resources) {
     if (res.account !== account.name) continue;
     BUILDERS[res.kind](kindContext(state, res, aliased));
