@@ -45,7 +45,9 @@ export function register(program: Command): void {
         await writeWorkingDir(cfg, opts.out);
         process.stderr.write(`wrote ${opts.out}/${CONFIG_FILE} (${Object.keys(cfg.json['resource'] ?? {}).length} resource types)\n`);
       } else {
-        process.stdout.write(`${JSON.stringify(cfg.json, null, 2)}\n`);
+        // Secrets (the RDS password, auth tokens) never reach stdout: printed redacted.
+        const { redactSecrets } = await import('../../src/synth/redact-secrets.js');
+        process.stdout.write(`${JSON.stringify(redactSecrets(cfg.json), null, 2)}\n`);
       }
       process.exitCode = 0;
     });
