@@ -52,7 +52,10 @@ export function register(program: Command): void {
         await writeWorkingDir(cfg, opts.out);
         process.stderr.write(`wrote ${opts.out}/${CONFIG_FILE} (${Object.keys(cfg.json['resource'] ?? {}).length} resource types)\n`);
       } else {
-        process.stdout.write(`${JSON.stringify(redactValues(cfg.json, secrets.generated), null, 2)}\n`);
+        // Secrets (generated here, or literal in the config: the RDS password, auth
+        // tokens, sensitive outputs) never reach stdout: printed redacted.
+        const { redactSecrets } = await import('../../src/synth/redact-secrets.js');
+        process.stdout.write(`${JSON.stringify(redactSecrets(redactValues(cfg.json, secrets.generated)), null, 2)}\n`);
       }
       process.exitCode = 0;
     });

@@ -118,7 +118,16 @@ function synthAccountNow(inv: Inventory, accountName: string, options: SynthOpti
   // Every account's config has it (TerrascriptClient.__init__), whether a kind reads it or not.
   new aws.DataAwsCanonicalUserId(stack, 'data.aws_canonical_user_id.current', {}).overrideLogicalId('current');
 
-  const state: StackState = { stack, account, addresses: new Map(), outputs: new Map(), images: {}, options, extraProviders: new Set() };
+  const state: StackState = {
+    stack,
+    account,
+    addresses: new Map(),
+    outputs: new Map(),
+    images: {},
+    options,
+    extraProviders: new Set(),
+    accountResources: inv.resources.filter((r) => r.account === account.name),
+  };
   for (const res of inv.resources) {
     if (res.account !== account.name) continue;
     BUILDERS[res.kind](kindContext(state, res, aliased));

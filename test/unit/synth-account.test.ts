@@ -72,13 +72,14 @@ describe('regions', () => {
     );
     const pg = json['resource']['aws_elasticache_parameter_group'];
     expect(Object.keys(pg)).toEqual(['redis-params-us-west-2']);
-    expect(pg['redis-params-us-west-2']['name']).toBe('redis-params-us-west-2');
+    // populate_tf_resource_elasticache suffixes the Terraform name only; the AWS name is ForceNew.
+    expect(pg['redis-params-us-west-2']['name']).toBe('redis-params');
     expect(json['resource']['aws_elasticache_replication_group']['r']['depends_on']).toEqual(['aws_elasticache_parameter_group.redis-params-us-west-2']);
   });
 });
 
 describe('kinds', () => {
-  it('rds: parameter group named by the file, parameters as blocks, managed master password, no password output', async () => {
+  it('rds (populate_tf_resource_rds): parameter group named by the file, parameters as blocks, password in the config, sensitive user/password outputs', async () => {
     const json = await synth(
       {
         accounts: [account()],
@@ -87,28 +88,30 @@ describe('kinds', () => {
       { 'd.yml': 'engine: postgres\ninstance_class: db.m5.large\nusername: u\n', 'pg.yml': 'family: postgres15\nparameters:\n  - { name: a, value: 1 }\n' },
     );
     const pg = json['resource']['aws_db_parameter_group']['db-pg'];
-    expect(pg).toMatchObject({ name: 'db-pg', family: 'postgres15', parameter: [{ name: 'a', value: '1' }] });
+    expect(pg).toEqual({ name: 'db-pg', family: 'postgres15', parameter: [{ name: 'a', value: '1' }] });
     const db = json['resource']['aws_db_instance']['db'];
-    expect(db).toMatchObject({ identifier: 'db', instance_class: 'db.t3.micro', engine: 'postgres', manage_master_user_password: true });
-    expect(db['parameter_group_name']).toBe('${aws_db_parameter_group.db-pg.name}');
-    expect(db).not.toHaveProperty('password');
+    expect(db).toMatchObject({ identifier: 'db', instance_class: 'db.t3.micro', engine: 'postgres', parameter_group_name: 'db-pg', depends_on: ['aws_db_parameter_group.db-pg'] });
+    expect(db['password']).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(db).not.toHaveProperty('manage_master_user_password');
     expect(Object.keys(json['output']).filter((k) => k.startsWith('db-rds__db_'))).toEqual([
       'db-rds__db_host',
       'db-rds__db_port',
       'db-rds__db_name',
       'db-rds__db_user',
-      'db-rds__db_master_user_secret_arn',
+      'db-rds__db_password',
     ]);
+    expect(json['output']['db-rds__db_user']).toEqual({ value: 'u', sensitive: true });
+    expect(json['output']['db-rds__db_password']).toEqual({ value: db['password'], sensitive: true });
   });
 
-  it('the secret access key output is sensitive, the key id is not; qrtf_* metadata outputs exist', async () => {
+  it('both access key outputs are sensitive (get_tf_iam_access_key); qrtf_* metadata outputs exist', async () => {
     const json = await synth({
       accounts: [account()],
       namespaces: [namespace([{ provider: 'cloudwatch', identifier: 'logs', output_resource_name: 'logs-creds', annotations: { a: 'b' } }])],
     });
     const out = json['output'];
     expect(out['logs-cloudwatch__aws_secret_access_key']).toEqual({ value: '${aws_iam_access_key.logs.secret}', sensitive: true });
-    expect(out['logs-cloudwatch__aws_access_key_id']).toEqual({ value: '${aws_iam_access_key.logs.id}' });
+    expect(out['logs-cloudwatch__aws_access_key_id']).toEqual({ value: '${aws_iam_access_key.logs.id}', sensitive: true });
     expect(out['logs-cloudwatch__qrtf_output_resource_name']['value']).toBe('logs-creds');
     expect(out['logs-cloudwatch__qrtf_resource']['value']).toBe('Secret');
     expect(Buffer.from(out['logs-cloudwatch__qrtf_annotations']['value'] as string, 'base64').toString()).toBe('{"a": "b"}');
@@ -139,7 +142,7 @@ describe('values from defaults files', () => {
   it('a parameter_group path inside the defaults file is read (app-interface style, from the inventory root)', async () => {
     const json = await synth(
       { accounts: [account()], namespaces: [namespace([{ provider: 'rds', identifier: 'db', defaults: 'rds/d.yml' }])] },
-      { 'rds/d.yml': 'instance_class: db.t3.micro\nparameter_group: /rds/pg.yml\n', 'rds/pg.yml': 'name: shared-pg\nfamily: postgres15\n' },
+      { 'rds/d.yml': 'instance_class: db.t3.micro\nusername: u\nparameter_group: /rds/pg.yml\n', 'rds/pg.yml': 'name: shared-pg\nfamily: postgres15\nparameters: []\n' },
     );
     expect(Object.keys(json['resource']['aws_db_parameter_group'])).toEqual(['shared-pg']);
     expect(json['resource']['aws_db_instance']['db']).not.toHaveProperty('parameter_group');

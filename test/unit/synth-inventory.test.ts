@@ -207,13 +207,15 @@ describe('synthesis errors name where the value came from', () => {
     expect(() => synthAccount(inv, 'acct-a')).toThrow(`${file}: namespaces.1.externalResources.0.resources.0: aws_iam_user.shared would be declared twice (also by ${file}: ${R}.0)`);
   });
 
-  it('a clear-text rds password is refused', async () => {
+  it('a clear-text rds password in the inventory is not used: populate_tf_resource_rds always sets its own', async () => {
     const { file } = await writeInventory({
       accounts: [account()],
-      namespaces: [namespace([{ provider: 'rds', identifier: 'db', overrides: { instance_class: 'db.t3.micro', password: 'hunter2' } }])],
+      namespaces: [namespace([{ provider: 'rds', identifier: 'db', overrides: { instance_class: 'db.t3.micro', username: 'u', password: 'hunter2' } }])],
     });
     const inv = await loadInventory(file);
-    expect(() => synthAccount(inv, 'acct-a')).toThrow(`${file}: ${R}.0.overrides.password: a clear-text password is not accepted`);
+    const json = synthAccount(inv, 'acct-a', { generatePassword: () => 'Generated0000000000x' }).json as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+    expect(json['resource']!['aws_db_instance']!['db']!['password']).toBe('Generated0000000000x');
+    expect(JSON.stringify(json)).not.toContain('hunter2');
   });
 });
 

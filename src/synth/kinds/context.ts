@@ -31,6 +31,8 @@ export interface StackState {
   options: SynthOptions;
   /** Providers other than aws that a resource of this account needs (see requireProvider). */
   extraProviders: Set<ExtraProvider>;
+  /** Every resource of this account (a kind that refers to another, as rds `kms_key_id` does, looks it up here). */
+  accountResources?: readonly ResolvedResource[];
 }
 
 /** The reference's `required_providers` for the providers besides aws (TerrascriptClient). */

@@ -1,0 +1,23 @@
+/**
+ * The config with its secrets replaced, for printing: the RDS `password`, the
+ * ElastiCache `auth_token` and every literal sensitive output (db_password,
+ * db_auth_token, db_user) exist only in the working dir terraform reads, never
+ * on stdout (the reference's `--print-to-file` has them; tfdoctor's print does not).
+ */
+export const REDACTED = '(redacted: written only to the working dir, see --out)';
+
+const SECRET_ATTRIBUTES: Record<string, string[]> = {
+  aws_db_instance: ['password'],
+  aws_elasticache_replication_group: ['auth_token'],
+};
+
+export function redactSecrets(json: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(json);
+  const resources = (copy['resource'] ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
+  for (const [type, keys] of Object.entries(SECRET_ATTRIBUTES))
+    for (const block of Object.values(resources[type] ?? {})) for (const k of keys) if (k in block) block[k] = REDACTED;
+  const outputs = (copy['output'] ?? {}) as Record<string, { value?: unknown; sensitive?: boolean }>;
+  for (const o of Object.values(outputs))
+    if (o.sensitive && !(typeof o.value === 'string' && /^\$\{[^}]*\}$/.test(o.value))) o.value = REDACTED;
+  return copy;
+}
