@@ -12,7 +12,7 @@ const ROOT = path.join(import.meta.dirname, '../..');
 const INVENTORY = path.join(ROOT, 'fixtures/inventory/inventory.yml');
 const GOLDEN = path.join(ROOT, 'fixtures/golden/synth/app-sre-stage.tf.json');
 /** test/golden/synth.test.ts synthesizes the goldens with this fixed generator. */
-const GOLDEN_PASSWORD = 'GoldenFixturePassw0rd';
+const GOLDEN_PASSWORD = 'GoldenPassword000000';
 
 function program(): Command {
   const p = new Command('tfdoctor').exitOverride();
