@@ -123,10 +123,27 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     } else {
       const account = opts.account;
       const inventory = opts.inventory;
+      // The reference looks each asg's image up while it synthesizes and stops when
+      // one is missing: the same lookup happens first here, and a miss is reported
+      // (ami-not-found, with the commits that have an image) without running terraform.
+      const images = new Map<string, { imageId: string }>();
+      if (inventory.resources.some((r) => r.account === account && r.kind === 'asg')) {
+        progress('ami', 'looking up the asg images (DescribeImages by tag)');
+        const ami = await import('./ami-lookup.js');
+        const resolved = await timed('ami', () =>
+          ami.resolveImages(inventory, account, {
+            defaultRegion: synth.accountInfo(inventory, account).defaultRegion,
+            ...(opts.env ? { env: opts.env } : {}),
+            ...(opts.signal ? { signal: opts.signal } : {}),
+          }),
+        );
+        for (const [k, v] of resolved.images) images.set(k, v);
+        if (resolved.missing.length) return amiMissingResult(opts, account, resolved.missing, now, started, timings, workDirOf(opts, account));
+      }
       progress('synth', `synthesizing ${account}`);
-      const cfg = await timed('synth', async () => synth.synthAccount(inventory, account));
+      const cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { images }));
       info = cfg.account;
-      const target = resolve(opts.workDir ?? defaultWorkDir(account));
+      const target = workDirOf(opts, account);
       await ensureDir(target);
       await timed('synth', () => synth.writeWorkingDir(cfg, target));
       dir = target;
@@ -292,6 +309,34 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     warnings,
     timingsMs: timings,
   };
+}
+
+function workDirOf(opts: PlanAccountOptions, account: string): string {
+  return resolve(opts.workDir ?? defaultWorkDir(account));
+}
+
+/** The account could not be synthesized because an asg's image is missing (as in the reference): report it, no terraform run. */
+function amiMissingResult(
+  opts: PlanAccountOptions,
+  account: string,
+  missing: readonly import('./ami-lookup.js').MissingImage[],
+  now: Date,
+  started: number,
+  timings: PlanAccountResult['timingsMs'],
+  dir: string,
+): PlanAccountResult {
+  const info = opts.inventory ? accountGateOf(opts.inventory, account) : undefined;
+  const amis = missing.map((m) => m.lookup);
+  const findings = diagnose({ diagnostics: [], text: missing.map((m) => m.message).join('\n'), amis, now, ...(info ? { account: info } : {}) });
+  const report = buildReport({ target: { account, dir }, findings, now });
+  timings.total = Date.now() - started;
+  opts.onProgress?.({ phase: 'done', account, message: `${findings.length} finding(s)`, at: Date.now() });
+  return { report, dir, diagnostics: [], probes: [], amis, initRan: false, warnings: [], timingsMs: timings };
+}
+
+function accountGateOf(inv: Inventory, name: string): AccountGate | undefined {
+  const a = inv.accounts.find((x) => x.name === name);
+  return a ? { name: a.name, enableDeletion: a.enableDeletion ?? false, deletionApprovals: a.deletionApprovals ?? [] } : undefined;
 }
 
 /**
