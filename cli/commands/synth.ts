@@ -19,6 +19,8 @@ What it does:
 Examples:
   $ tfdoctor synth --inventory fixtures/inventory/inventory.yml --account app-sre-stage
   $ tfdoctor synth --inventory inv/ --account app-sre-stage --out work/app-sre-stage
+  $ tfdoctor synth -i inv/ -a app-sre-stage --ami image-builder-workers=ami-0123456789abcdef0
+    (an asg needs its image id: \`tfdoctor plan\` looks it up, synth takes it from --ami)
   $ cd work/app-sre-stage && terraform init && terraform plan
 
 Exit codes:
@@ -30,6 +32,12 @@ interface SynthOptions {
   inventory: string;
   account: string;
   out?: string;
+  ami: string[];
+}
+
+/** `--ami image-builder-workers=ami-0abc...`: the image an asg's lookup would find (synth runs offline). */
+function collectAmi(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 export function register(program: Command): void {
@@ -39,15 +47,23 @@ export function register(program: Command): void {
     .requiredOption('-i, --inventory <path>', 'inventory file or folder (YAML/JSON)')
     .requiredOption('-a, --account <name>', 'account (provisioner) name')
     .option('-o, --out <dir>', 'write <dir>/main.tf.json instead of printing')
+    .option('--ami <identifier=ami-id>', "an asg's image (what the reconciler's DescribeImages by tag finds; repeatable)", collectAmi, [])
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: SynthOptions) => {
       const { loadInventory, synthAccount, writeWorkingDir, CONFIG_FILE, recordingSecretGenerator, redactValues } = await import('../../src/synth/index.js');
+      const { InputError } = await import('../../src/errors.js');
+      const images = new Map<string, { imageId: string }>();
+      for (const pair of opts.ami) {
+        const m = /^([A-Za-z0-9_.-]+)=(ami-[0-9a-f]{8,17})$/.exec(pair);
+        if (!m?.[1] || !m[2]) throw new InputError(`--ami ${JSON.stringify(pair)}: expected <asg identifier>=ami-<hex>`);
+        images.set(m[1], { imageId: m[2] });
+      }
       const inv = await loadInventory(opts.inventory);
       for (const w of inv.warnings ?? []) process.stderr.write(`tfdoctor: warning: ${w}\n`);
       // A secret generated for a new object (RDS password, auth token) goes only
       // into the working dir terraform reads (0600), never onto stdout.
       const secrets = recordingSecretGenerator();
-      const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate });
+      const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate, images });
       if (opts.out) {
         await writeWorkingDir(cfg, opts.out);
         process.stderr.write(`wrote ${opts.out}/${CONFIG_FILE} (${Object.keys(cfg.json['resource'] ?? {}).length} resource types)\n`);

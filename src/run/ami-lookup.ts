@@ -14,6 +14,7 @@ import { withoutNodeVersionWarning } from '../aws-sdk.js';
 import type { AmiLookup, AvailableAmi } from '../doctor/types.js';
 import type { Diagnostic } from '../state/schemas/index.js';
 import { isAmiNoResults } from './ami-diagnostics.js';
+import { InputError } from '../errors.js';
 
 
 /** One `data "aws_ami"` of the config, as far as tfdoctor could read it. */
@@ -199,10 +200,12 @@ export async function listTaggedImages(
   client: EC2Client,
   tagName: string,
   signal?: AbortSignal,
+  /** Only the account's own images (the `data "aws_ami"` owners=self path); the reference's lookup has no owner filter. */
+  selfOnly = true,
 ): Promise<AvailableAmi[]> {
   const { DescribeImagesCommand } = await import('@aws-sdk/client-ec2');
   const res = await client.send(
-    new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'tag-key', Values: [tagName] }] }),
+    new DescribeImagesCommand({ ...(selfOnly ? { Owners: ['self'] } : {}), Filters: [{ Name: 'tag-key', Values: [tagName] }] }),
     signal ? { abortSignal: signal } : {},
   );
   const out: AvailableAmi[] = [];
@@ -253,4 +256,66 @@ export async function lookupAmis(
     });
   }
   return { lookups, errors };
+}
+
+/** One asg whose image the reference's lookup would not find: its message and what the account does have. */
+export interface MissingImage {
+  /** The reconciler's error text (the doctor's `reconciler-ami-new` pattern reads it). */
+  message: string;
+  lookup: AmiLookup;
+}
+
+/**
+ * The reference's image lookup (`get_asg_image_id` -> `AWSApi.get_image_id`):
+ * DescribeImages with one `tag:<name>` filter per image entry and no Owners
+ * filter, so images shared into the account count; more than one match is an
+ * error; none is the reference's "could not find ami" (returned as `missing`, with
+ * the commits that do have an image under the first entry's tag, for the pin proposal).
+ */
+export async function resolveImages(
+  inv: import('../synth/index.js').Inventory,
+  account: string,
+  opts: { defaultRegion: string; env?: Record<string, string | undefined>; signal?: AbortSignal },
+): Promise<{ images: Map<string, { imageId: string }>; missing: MissingImage[] }> {
+  const { amiNotFoundMessage, imageKey, imageTags } = await import('../synth/kinds/asg.js');
+  const { DescribeImagesCommand } = await import('@aws-sdk/client-ec2');
+  const images = new Map<string, { imageId: string }>();
+  const missing: MissingImage[] = [];
+  for (const res of inv.resources) {
+    if (res.account !== account || res.kind !== 'asg' || !res.images.length) continue;
+    const region = typeof res.values['region'] === 'string' ? res.values['region'] : opts.defaultRegion;
+    const tags = imageTags(res.images);
+    const client = await ec2ClientFor(region, opts.env);
+    try {
+      const out = await client.send(
+        new DescribeImagesCommand({ Filters: tags.map((t) => ({ Name: `tag:${t.name}`, Values: [t.value] })) }),
+        opts.signal ? { abortSignal: opts.signal } : {},
+      );
+      const found = (out.Images ?? []).filter((i) => i.ImageId);
+      if (found.length > 1)
+        throw new InputError(`found ${found.length} AMIs with tags ${tags.map((t) => `${t.name}=${t.value}`).join(', ')} in account ${account} (${region}); the reconciler refuses more than one`, res.where.file, res.where.path);
+      const hit = found[0]?.ImageId;
+      if (hit) {
+        images.set(imageKey(res.identifier), { imageId: hit });
+        continue;
+      }
+      const first = res.images[0]!;
+      const available = await listTaggedImages(client, first.tag_name, opts.signal, false);
+      missing.push({
+        message: amiNotFoundMessage(res.identifier, account, res.images),
+        lookup: {
+          address: `aws_launch_template.${res.identifier}`,
+          account,
+          region,
+          tagName: first.tag_name,
+          commit: tags[0]!.value,
+          ...(first.provider === 'git' ? { url: first.url } : {}),
+          available,
+        },
+      });
+    } finally {
+      client.destroy();
+    }
+  }
+  return { images, missing };
 }

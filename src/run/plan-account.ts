@@ -204,21 +204,40 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     const account = opts.account;
     // Loaded only here: synth pulls in cdktf, which `--dir` must not pay for.
     const synth = await import('../synth/index.js');
+    // The reference looks each asg's image up while it synthesizes and stops when
+    // one is missing: the same lookup happens first here, and a miss is reported
+    // (ami-not-found, with the commits that have an image) without running terraform.
+    const images = new Map<string, { imageId: string }>(opts.synthOptions?.images ?? []);
+    if (inventory.resources.some((r) => r.account === account && r.kind === 'asg')) {
+      progress('ami', 'looking up the asg images (DescribeImages by tag)');
+      const ami = await import('./ami-lookup.js');
+      const resolved = await timed('ami', () =>
+        ami.resolveImages(inventory, account, {
+          defaultRegion: synth.accountInfo(inventory, account).defaultRegion,
+          ...(opts.env ? { env: opts.env } : {}),
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        }),
+      );
+      for (const [k, v] of resolved.images) if (!images.has(k)) images.set(k, v);
+      if (resolved.missing.length) return amiMissingResult(opts, account, resolved.missing, now, started, timings, workDir);
+    }
+    const base: SynthOptions = { ...opts.synthOptions, images };
+    const withState = !base.priorState && synth.needsPriorState(inventory, account);
     progress('synth', `synthesizing ${account}`);
-    let cfg = await timed('synth', async () => synth.synthAccount(inventory, account, opts.synthOptions ?? {}));
+    // With the state still to read, this first config only has to carry the backend
+    // and providers for init: a secret it lacks may be a placeholder (bootstrap).
+    let cfg = await timed('synth', async () => synth.synthAccount(inventory, account, withState ? { ...base, bootstrap: true } : base));
     info = cfg.account;
     await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
-    if (!opts.synthOptions?.priorState && synth.needsPriorState(inventory, account)) {
+    if (withState) {
       if (await needsInit(workDir)) await runInit(false);
       progress('state', `reading the current state of ${account} (secrets kept across runs)`);
       // No onLine: the pulled state holds the password; it must never reach a log line.
       const current = await timed('state', () => statePullIfAny({ ...tf, onLine: undefined }));
-      if (current) {
-        const priorState = synth.priorStateFromRaw(current.state);
-        progress('synth', `synthesizing ${account} with its current state`);
-        cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...opts.synthOptions, priorState }));
-        await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
-      }
+      const priorState = current ? synth.priorStateFromRaw(current.state) : undefined;
+      progress('synth', `synthesizing ${account}${priorState ? ' with its current state' : ''}`);
+      cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...base, priorState }));
+      await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
     }
   }
 
@@ -352,6 +371,30 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     timingsMs: timings,
   };
   }
+}
+
+/** The account could not be synthesized because an asg's image is missing (as in the reference): report it, no terraform run. */
+function amiMissingResult(
+  opts: PlanAccountOptions,
+  account: string,
+  missing: readonly import('./ami-lookup.js').MissingImage[],
+  now: Date,
+  started: number,
+  timings: PlanAccountResult['timingsMs'],
+  dir: string,
+): PlanAccountResult {
+  const info = opts.inventory ? accountGateOf(opts.inventory, account) : undefined;
+  const amis = missing.map((m) => m.lookup);
+  const findings = diagnose({ diagnostics: [], text: missing.map((m) => m.message).join('\n'), amis, now, ...(info ? { account: info } : {}) });
+  const report = buildReport({ target: { account, dir }, findings, now });
+  timings.total = Date.now() - started;
+  opts.onProgress?.({ phase: 'done', account, message: `${findings.length} finding(s)`, at: Date.now() });
+  return { report, dir, diagnostics: [], probes: [], amis, initRan: false, warnings: [], timingsMs: timings };
+}
+
+function accountGateOf(inv: Inventory, name: string): AccountGate | undefined {
+  const a = inv.accounts.find((x) => x.name === name);
+  return a ? { name: a.name, enableDeletion: a.enableDeletion ?? false, deletionApprovals: a.deletionApprovals ?? [] } : undefined;
 }
 
 /**

@@ -35,6 +35,7 @@ import type * as Route53ZoneModule from '@cdktf/provider-aws/lib/route53-zone/in
 import type * as S3BucketModule from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import type * as S3BucketPolicyModule from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
 import type * as SecretsmanagerSecretModule from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
+import type * as SecretsmanagerSecretVersionModule from '@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js';
 import type * as SqsQueueModule from '@cdktf/provider-aws/lib/sqs-queue/index.js';
 
 const load = createRequire(import.meta.url);
@@ -133,6 +134,9 @@ export const aws = {
   },
   get SecretsmanagerSecret() {
     return once<typeof SecretsmanagerSecretModule>('@cdktf/provider-aws/lib/secretsmanager-secret/index.js').SecretsmanagerSecret;
+  },
+  get SecretsmanagerSecretVersion() {
+    return once<typeof SecretsmanagerSecretVersionModule>('@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js').SecretsmanagerSecretVersion;
   },
   get SqsQueue() {
     return once<typeof SqsQueueModule>('@cdktf/provider-aws/lib/sqs-queue/index.js').SqsQueue;

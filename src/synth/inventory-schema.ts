@@ -113,6 +113,21 @@ const RecordSchema = z.strictObject({
   type: z.string().regex(/^[A-Z]+$/),
   ttl: z.number().int().nonnegative().optional(),
   records: z.array(z.string()).optional(),
+  // The rest of what the reconciler's GraphQL selects for a record (passed through as record attributes).
+  alias: z.strictObject({ name: z.string(), zone_id: z.string(), evaluate_target_health: z.boolean() }).nullish(),
+  weighted_routing_policy: z.strictObject({ weight: z.number().int().nonnegative() }).nullish(),
+  geolocation_routing_policy: z
+    .strictObject({ continent: z.string().nullish(), country: z.string().nullish(), subdivision: z.string().nullish() })
+    .nullish(),
+  set_identifier: z.string().nullish(),
+});
+
+/** A Vault secret reference (the reconciler's VaultSecret fragment). */
+const VaultSecretSchema = z.strictObject({
+  path: z.string().min(1),
+  field: z.string().min(1),
+  version: z.number().int().nullish(),
+  format: z.string().nullish(),
 });
 
 export const KindSchema = z.enum(KINDS, {
@@ -158,13 +173,18 @@ export const ResourceEntrySchema = z
     specs: z.array(SpecSchema).optional(),
     // ecr
     public: z.boolean().optional(),
-    // secrets-manager: no `secret` key on purpose (see kinds/secrets-manager.ts)
+    // secrets-manager: the Vault secret whose fields become the secret string
+    secret: VaultSecretSchema.optional(),
     secret_format: z.string().optional(),
     // route53-zone
     name: z.string().optional(),
     records: z.array(RecordSchema).optional(),
     // asg
-    extra_tags: StringMap.optional(),
+    // The reconciler reads a JSON string (json.loads); a mapping is accepted as its parsed form.
+    extra_tags: z.union([z.string(), StringMap]).optional(),
+    cloudinit_configs: z
+      .array(z.strictObject({ filename: z.string().nullish(), content_type: z.string().nullish(), content: z.string() }))
+      .optional(),
     image: z.array(ImageSchema).optional(),
   })
   .superRefine((r, ctx) => {

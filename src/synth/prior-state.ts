@@ -53,7 +53,8 @@ export function needsPriorState(inv: Inventory, account: string): boolean {
     (r) =>
       r.account === account &&
       ((r.kind === 'rds' && !('replicate_source_db' in r.values) && (r.values['replica_source'] ?? null) === null) ||
-        (r.kind === 'elasticache' && truthy(r.values['transit_encryption_enabled']))),
+        (r.kind === 'elasticache' && truthy(r.values['transit_encryption_enabled'])) ||
+        r.kind === 'secrets-manager'),
   );
 }
 

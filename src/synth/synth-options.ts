@@ -37,6 +37,12 @@ export interface SynthOptions {
    */
   secrets?: ReadonlyMap<string, Readonly<Record<string, string>>> | undefined;
   /**
+   * This synth only makes the config `init` needs before the state can be read (backend,
+   * providers); it is overwritten by a second synth with the state. A secret that only
+   * the state or Vault holds may then be a placeholder instead of an input error.
+   */
+  bootstrap?: boolean | undefined;
+  /**
    * A new random secret (RDS password, auth token) for an object the state does not have yet.
    * Default: `generateSecret` (src/synth/prior-state.ts, the reference's 20 letters and digits).
    * Injectable for tests and goldens; `recordingSecretGenerator` lets a printer hide what was generated.

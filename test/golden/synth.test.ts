@@ -15,10 +15,15 @@ const GOLDEN = path.join(ROOT, 'fixtures/golden/synth');
 const update = process.env['UPDATE_GOLDEN'] === '1';
 /**
  * Fixed outside inputs, so the goldens do not change between runs: a password
- * for a new RDS instance (no prior state here). Resolved AMIs join once the asg
- * kind takes them (SynthOptions.images).
+ * for a new RDS instance (no prior state here). an AMI the asg's DescribeImages
+ * would find, and the Vault secret of the secrets-manager entry.
  */
-const OPTIONS: SynthOptions = { generatePassword: () => 'GoldenPassword000000' };
+export const GOLDEN_OPTIONS: SynthOptions = {
+  generatePassword: () => 'GoldenPassword000000',
+  images: new Map([['image-builder-workers', { imageId: 'ami-0123456789abcdef0' }]]),
+  secrets: new Map([['app-sre/grafana/admin', { username: 'admin', password: 'golden-fixture-not-a-secret' }]]),
+};
+const OPTIONS = GOLDEN_OPTIONS;
 
 let inv: Inventory;
 beforeAll(async () => {
@@ -30,7 +35,7 @@ describe('synth golden', () => {
     expect(listAccounts(inv)).toEqual(['app-sre-stage', 'app-sre-prod']);
   });
 
-  it.each(['app-sre-stage', 'app-sre-prod'])('%s matches fixtures/golden/synth/%s.tf.json', async (account) => {
+  it.each(['app-sre-stage', 'app-sre-prod'])('%s matches its golden (fixtures/golden/synth/<account>.tf.json)', async (account) => {
     const text = `${JSON.stringify(synthAccount(inv, account, OPTIONS).json, null, 2)}\n`;
     const file = path.join(GOLDEN, `${account}.tf.json`);
     if (update) await writeFile(file, text);
@@ -44,6 +49,8 @@ describe('synth golden', () => {
     };
     expect(Object.keys(json.resource['aws_db_parameter_group'] ?? {})).toEqual(['quay-db-pg']);
     expect(Object.keys(json.resource['aws_elasticache_parameter_group'] ?? {})).toEqual(['quay-orchestrator-parameters']);
-    expect(Object.keys(json.data['aws_ami'] ?? {})).toEqual(['image-builder-workers']);
+    // The asg's image is the literal id found before synth (populate_tf_resource_asg), not a data source.
+    expect(json.data['aws_ami']).toBeUndefined();
+    expect((json.resource['aws_launch_template']?.['image-builder-workers'] as { image_id?: string } | undefined)?.image_id).toBe('ami-0123456789abcdef0');
   });
 });

@@ -118,9 +118,9 @@ describe('kinds', () => {
     expect(json['resource']['aws_cloudwatch_log_group']['logs']['retention_in_days']).toBe(14);
   });
 
-  it('asg: data aws_ami filtered by the image tag, launch template uses it, image recorded under "//"', async () => {
+  it('asg (populate_tf_resource_asg): the literal image id resolved before synth, only the keys the reference reads', async () => {
     const sha = 'a'.repeat(40);
-    const json = await synth(
+    const { file } = await writeInventory(
       {
         accounts: [account()],
         namespaces: [
@@ -131,10 +131,15 @@ describe('kinds', () => {
       },
       { 'w.yml': 'instance_type: t3.micro\nmin_size: 0\nmax_size: 2\navailability_zones: [us-east-1a]\n' },
     );
-    expect(json['data']['aws_ami']['w']).toEqual({ owners: ['self'], most_recent: true, filter: [{ name: 'tag:commit', values: [sha] }] });
-    expect(json['resource']['aws_launch_template']['w']).toMatchObject({ image_id: '${data.aws_ami.w.id}', instance_type: 't3.micro' });
-    expect(json['resource']['aws_autoscaling_group']['w']).toMatchObject({ min_size: 0, max_size: 2, availability_zones: ['us-east-1a'] });
-    expect(json['//']['tfdoctor']['images']).toEqual({ 'data.aws_ami.w': { tag_name: 'commit', commit: sha, url: 'https://git.example/r', region: 'us-east-1' } });
+    const inv = await loadInventory(file);
+    const json = synthAccount(inv, 'acct-a', { images: new Map([['w', { imageId: 'ami-0123456789abcdef0' }]]) }).json as Json;
+    expect(json['data']).toEqual({ aws_canonical_user_id: { current: {} } }); // no data.aws_ami: the image id is literal
+    expect(json['resource']['aws_launch_template']['w']['image_id']).toBe('ami-0123456789abcdef0');
+    expect(json['resource']['aws_launch_template']['w']['instance_type']).toBeUndefined();
+    expect(json['resource']['aws_autoscaling_group']['w']).toMatchObject({ min_size: 0, max_size: 2 });
+    expect(json['resource']['aws_autoscaling_group']['w']['availability_zones']).toBeUndefined();
+    // Without the image the reference stops with its own message.
+    expect(() => synthAccount(inv, 'acct-a')).toThrow(/\[w\] could not find ami specified in image section in account acct-a, image definition \[\{'provider': 'git'/);
   });
 });
 

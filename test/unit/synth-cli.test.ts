@@ -28,7 +28,7 @@ describe('tfdoctor synth', () => {
   it('--out writes DIR/main.tf.json equal to the golden config, and nothing else', async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'tfdoctor-cli-synth-')), 'wd');
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    await program().parseAsync(['synth', '--inventory', INVENTORY, '--account', 'app-sre-stage', '--out', dir], { from: 'user' });
+    await program().parseAsync(['synth', '--inventory', INVENTORY, '--account', 'app-sre-stage', '--ami', 'image-builder-workers=ami-0123456789abcdef0', '--out', dir], { from: 'user' });
     expect(await readdir(dir)).toEqual(['main.tf.json']);
     // Equal but for the RDS password, generated per run for an instance with no state (populate_tf_resource_rds).
     const written = await readFile(path.join(dir, 'main.tf.json'), 'utf8');
@@ -43,7 +43,7 @@ describe('tfdoctor synth', () => {
       out += String(chunk);
       return true;
     });
-    await program().parseAsync(['synth', '-i', INVENTORY, '-a', 'app-sre-stage'], { from: 'user' });
+    await program().parseAsync(['synth', '-i', INVENTORY, '-a', 'app-sre-stage', '--ami', 'image-builder-workers=ami-0123456789abcdef0'], { from: 'user' });
     const golden = JSON.parse(await readFile(GOLDEN, 'utf8')) as Record<string, unknown>;
     expect(out).toBe(`${JSON.stringify(redactSecrets(golden), null, 2)}\n`);
     expect(out).not.toContain(GOLDEN_PASSWORD);
