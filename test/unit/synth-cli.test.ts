@@ -1,5 +1,5 @@
 /** `tfdoctor synth` in-process (commander, no child process): prints or writes the golden config. */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
@@ -25,6 +25,19 @@ afterEach(() => {
 });
 
 describe('tfdoctor synth', () => {
+  it('a key the reconciler does not select is a warning on stderr; --out makes the dir 0700 and the file 0600', async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'tfdoctor-cli-synth-')), 'wd');
+    let err = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      err += String(chunk);
+      return true;
+    });
+    await program().parseAsync(['synth', '-i', INVENTORY, '-a', 'app-sre-prod', '--out', dir], { from: 'user' });
+    expect(err).toMatch(/tfdoctor: warning: .*inventory\.yml: namespaces\.2\.externalResources\.0\.resources\.4: ignored "overrides": the reconciler's GraphQL query does not select this key for cloudwatch\n/);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(dir, 'main.tf.json'))).mode & 0o777).toBe(0o600);
+  });
+
   it('--out writes DIR/main.tf.json equal to the golden config, and nothing else', async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'tfdoctor-cli-synth-')), 'wd');
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
