@@ -48,6 +48,7 @@ export interface AmiLookup {
   available: readonly AvailableAmi[];
 }
 
+/** What diagnose reads; everything is passed in. */
 export interface DiagnoseInput {
   plan?: PlanJson | undefined;
   /** Diagnostics from the `-json` UI stream (plan, apply, init). */
@@ -62,4 +63,5 @@ export interface DiagnoseInput {
   lockStaleAfterMs?: number | undefined;
 }
 
+/** A state lock older than this (1 h) is called stale and force-unlock is proposed. */
 export const DEFAULT_LOCK_STALE_AFTER_MS = 60 * 60 * 1000;
