@@ -21,6 +21,8 @@ Examples:
   $ tfdoctor synth --inventory inv/ --account app-sre-stage --out work/app-sre-stage
   $ tfdoctor synth -i inv/ -a app-sre-stage --ami image-builder-workers=ami-0123456789abcdef0
     (an asg needs its image id: \`tfdoctor plan\` looks it up, synth takes it from --ami)
+  $ tfdoctor synth -i inv/ -a app-sre-prod --secrets vault-export.yml
+    (a new secrets-manager secret needs its Vault fields: {"app-sre/x/admin": {"password": "..."}})
   $ cd work/app-sre-stage && terraform init && terraform plan
 
 Exit codes:
@@ -32,6 +34,7 @@ interface SynthOptions {
   inventory: string;
   account: string;
   out?: string;
+  secrets?: string;
   ami: string[];
 }
 
@@ -47,6 +50,7 @@ export function register(program: Command): void {
     .requiredOption('-i, --inventory <path>', 'inventory file or folder (YAML/JSON)')
     .requiredOption('-a, --account <name>', 'account (provisioner) name')
     .option('-o, --out <dir>', 'write <dir>/main.tf.json instead of printing')
+    .option('--secrets <file>', 'YAML/JSON: each Vault path the inventory names -> its fields (default: env TFDOCTOR_SECRETS)')
     .option('--ami <identifier=ami-id>', "an asg's image (what the reconciler's DescribeImages by tag finds; repeatable)", collectAmi, [])
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: SynthOptions) => {
@@ -63,7 +67,9 @@ export function register(program: Command): void {
       // A secret generated for a new object (RDS password, auth token) goes only
       // into the working dir terraform reads (0600), never onto stdout.
       const secrets = recordingSecretGenerator();
-      const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate, images });
+      const secretsFile = opts.secrets ?? process.env['TFDOCTOR_SECRETS'];
+      const vault = secretsFile ? await (await import('../../src/synth/secrets-file.js')).loadSecretsFile(secretsFile) : undefined;
+      const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate, images, ...(vault ? { secrets: vault } : {}) });
       if (opts.out) {
         await writeWorkingDir(cfg, opts.out);
         process.stderr.write(`wrote ${opts.out}/${CONFIG_FILE} (${Object.keys(cfg.json['resource'] ?? {}).length} resource types)\n`);

@@ -1,6 +1,6 @@
 /**
  * The config with its secrets replaced, for printing: the RDS `password`, the
- * ElastiCache `auth_token` and every literal sensitive output (db_password,
+ * ElastiCache `auth_token`, a Secrets Manager version's `secret_string` and every literal sensitive output (db_password,
  * db_auth_token, db_user) exist only in the working dir terraform reads, never
  * on stdout (the reference's `--print-to-file` has them; tfdoctor's print does not).
  */
@@ -9,6 +9,7 @@ export const REDACTED = '(redacted: written only to the working dir, see --out)'
 const SECRET_ATTRIBUTES: Record<string, string[]> = {
   aws_db_instance: ['password'],
   aws_elasticache_replication_group: ['auth_token'],
+  aws_secretsmanager_secret_version: ['secret_string'],
 };
 
 export function redactSecrets(json: Record<string, unknown>): Record<string, unknown> {

@@ -30,6 +30,8 @@ const ACCOUNT = 'parity-a';
 
 const NS = {
   name: 'parity-a',
+  // The reference counts a namespace only with a truthy managedExternalResources (managed_external_resources).
+  managedExternalResources: true,
   cluster: { name: 'cluster-a' },
   environment: { name: 'test' },
   app: { name: 'tfdoctor' },

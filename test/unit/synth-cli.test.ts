@@ -1,5 +1,5 @@
 /** `tfdoctor synth` in-process (commander, no child process): prints or writes the golden config. */
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
@@ -11,6 +11,8 @@ import { REDACTED, redactSecrets } from '../../src/synth/redact-secrets.js';
 const ROOT = path.join(import.meta.dirname, '../..');
 const INVENTORY = path.join(ROOT, 'fixtures/inventory/inventory.yml');
 const GOLDEN = path.join(ROOT, 'fixtures/golden/synth/app-sre-stage.tf.json');
+/** Fake Vault fields for the fixture's secrets-manager entry (the same the golden test uses). */
+const SECRETS = path.join(ROOT, 'fixtures/inventory/secrets.yml');
 /** test/golden/synth.test.ts synthesizes the goldens with this fixed generator. */
 const GOLDEN_PASSWORD = 'GoldenPassword000000';
 
@@ -32,7 +34,7 @@ describe('tfdoctor synth', () => {
       err += String(chunk);
       return true;
     });
-    await program().parseAsync(['synth', '-i', INVENTORY, '-a', 'app-sre-prod', '--out', dir], { from: 'user' });
+    await program().parseAsync(['synth', '-i', INVENTORY, '-a', 'app-sre-prod', '--secrets', SECRETS, '--out', dir], { from: 'user' });
     expect(err).toMatch(/tfdoctor: warning: .*inventory\.yml: namespaces\.2\.externalResources\.0\.resources\.4: ignored "overrides": the reconciler's GraphQL query does not select this key for cloudwatch\n/);
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
     expect((await stat(path.join(dir, 'main.tf.json'))).mode & 0o777).toBe(0o600);
@@ -45,12 +47,12 @@ describe('tfdoctor synth', () => {
     expect(await readdir(dir)).toEqual(['main.tf.json']);
     // Equal but for the RDS password, generated per run for an instance with no state (populate_tf_resource_rds).
     const written = await readFile(path.join(dir, 'main.tf.json'), 'utf8');
-    const password = (JSON.parse(written) as Record<string, any>)['resource']['aws_db_instance']['quay-db']['password'] as string; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const password = (JSON.parse(written) as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource['aws_db_instance']!['quay-db']!['password'] as string;
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(written.split(password).join(GOLDEN_PASSWORD)).toBe(await readFile(GOLDEN, 'utf8'));
   });
 
-  it('without --out prints the config to stdout, its secrets redacted', async () => {
+  it('without --out prints the config to stdout, its secrets (generated or not) redacted', async () => {
     let out = '';
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       out += String(chunk);
@@ -61,6 +63,21 @@ describe('tfdoctor synth', () => {
     expect(out).toBe(`${JSON.stringify(redactSecrets(golden), null, 2)}\n`);
     expect(out).not.toContain(GOLDEN_PASSWORD);
     expect(out).toContain(REDACTED);
+  });
+
+  it('--secrets: the Vault fields reach the secret version; a bad file names itself and the field, never a value', async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'tfdoctor-cli-synth-')), 'wd');
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    await program().parseAsync(['synth', '-i', INVENTORY, '-a', 'app-sre-prod', '--secrets', SECRETS, '--out', dir], { from: 'user' });
+    const written = JSON.parse(await readFile(path.join(dir, 'main.tf.json'), 'utf8')) as { resource: Record<string, Record<string, { secret_string?: string }>> };
+    expect(written.resource['aws_secretsmanager_secret_version']?.['grafana-admin']?.secret_string).toBe('{"password": "golden-fixture-not-a-secret", "username": "admin"}');
+    const bad = path.join(path.dirname(dir), 'bad.yml');
+    await writeFile(bad, 'app-sre/grafana/admin:\n  password: [s3cr3t-value]\n');
+    const err = await program()
+      .parseAsync(['synth', '-i', INVENTORY, '-a', 'app-sre-prod', '--secrets', bad], { from: 'user' })
+      .then(() => undefined, (e: unknown) => e);
+    expect(describeError(err)).toBe(`${bad}: app-sre/grafana/admin.password: expected a string`);
+    expect(describeError(err)).not.toContain('s3cr3t');
   });
 
   it('an unknown account is an InputError printed once with the file and the known accounts', async () => {

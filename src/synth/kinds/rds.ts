@@ -10,12 +10,12 @@
  * state doesn't have, a new random one. The config is written only to the
  * private working dir terraform reads; no report or log carries it.
  */
-import { randomInt } from 'node:crypto';
 import { aws } from '../cdk.js';
 import { inputError } from '../load-inventory.js';
 import type { ValuesFile } from '../inventory.js';
 import { isPlainObject, type Values } from '../merge.js';
 import { escapeDeep, escapeTemplate } from '../naming.js';
+import { generateSecret } from '../prior-state.js';
 import { applyValues, declare, metadataOutputs, output, type KindContext } from './context.js';
 import { jsonDumps } from './iam-user-set.js';
 import { readParameterGroup } from './parameter-group.js';
@@ -39,18 +39,9 @@ const CONSUMED = [
   'provider',
 ];
 
-const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/** The reference's `generate_random_password`: 20 letters and digits (here from a CSPRNG). */
-export function randomPassword(length = 20): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += ALNUM[randomInt(ALNUM.length)];
-  return out;
-}
-
-/** A new secret: the injected generator, else randomPassword. */
+/** A new secret: the injected generator, else the reference's shape (generate_random_password: 20 letters and digits) from a CSPRNG. */
 export function newSecret(ctx: KindContext): string {
-  return ctx.options.generatePassword?.() ?? randomPassword();
+  return ctx.options.generatePassword?.() ?? generateSecret();
 }
 
 /**
