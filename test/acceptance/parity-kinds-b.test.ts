@@ -13,7 +13,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CreateTagsCommand, DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DescribeImagesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveImages } from '../../src/run/ami-lookup.js';
@@ -66,7 +66,10 @@ beforeAll(async () => {
   }));
   await writeFile(path.join(work, 'sqs.yml'), stringify({ visibility_timeout_seconds: 30 }));
   await writeFile(path.join(work, 'ddb.yml'), stringify({ billing_mode: 'PAY_PER_REQUEST', hash_key: 'id', attributes: [{ name: 'id', type: 'S' }] }));
-  await writeFile(path.join(work, 'asg.yml'), stringify({ min_size: 0, max_size: 1, instance_types: ['t3.micro'], update_default_version: true }));
+  // The reference passes no availability_zones: the group needs a subnet (moto's default VPC has them).
+  const subnet = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets?.find((x) => x.SubnetId)?.SubnetId;
+  expect(subnet).toMatch(/^subnet-/);
+  await writeFile(path.join(work, 'asg.yml'), stringify({ min_size: 0, max_size: 1, instance_types: ['t3.micro'], update_default_version: true, vpc_zone_identifier: [subnet] }));
   inv = await loadInventory(path.join(work, 'inventory.yml'));
 }, 120_000);
 
