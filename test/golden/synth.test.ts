@@ -25,7 +25,9 @@ describe('synth golden', () => {
   });
 
   it.each(['app-sre-stage', 'app-sre-prod'])('%s matches fixtures/golden/synth/%s.tf.json', async (account) => {
-    const text = `${JSON.stringify(synthAccount(inv, account).json, null, 2)}\n`;
+    // The asg's image as the reference's DescribeImages would find it (synth takes it resolved; tfdoctor synth --ami).
+    const images = new Map([['image-builder-workers', { imageId: 'ami-0123456789abcdef0' }]]);
+    const text = `${JSON.stringify(synthAccount(inv, account, { images }).json, null, 2)}\n`;
     const file = path.join(GOLDEN, `${account}.tf.json`);
     if (update) await writeFile(file, text);
     expect(text).toBe(await readFile(file, 'utf8'));
@@ -34,10 +36,10 @@ describe('synth golden', () => {
   it('the golden stage config has the runbook addresses', async () => {
     const json = JSON.parse(await readFile(path.join(GOLDEN, 'app-sre-stage.tf.json'), 'utf8')) as {
       resource: Record<string, Record<string, unknown>>;
-      data: Record<string, Record<string, unknown>>;
     };
     expect(Object.keys(json.resource['aws_db_parameter_group'] ?? {})).toEqual(['quay-db-pg']);
     expect(Object.keys(json.resource['aws_elasticache_parameter_group'] ?? {})).toEqual(['quay-orchestrator-parameters']);
-    expect(Object.keys(json.data['aws_ami'] ?? {})).toEqual(['image-builder-workers']);
+    // populate_tf_resource_asg: a literal image id, no data source.
+    expect(json.resource['aws_launch_template']?.['image-builder-workers']).toMatchObject({ image_id: 'ami-0123456789abcdef0' });
   });
 });

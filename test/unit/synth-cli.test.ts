@@ -25,7 +25,7 @@ describe('tfdoctor synth', () => {
   it('--out writes DIR/main.tf.json equal to the golden config, and nothing else', async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'tfdoctor-cli-synth-')), 'wd');
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    await program().parseAsync(['synth', '--inventory', INVENTORY, '--account', 'app-sre-stage', '--out', dir], { from: 'user' });
+    await program().parseAsync(['synth', '--inventory', INVENTORY, '--account', 'app-sre-stage', '--ami', 'image-builder-workers=ami-0123456789abcdef0', '--out', dir], { from: 'user' });
     expect(await readdir(dir)).toEqual(['main.tf.json']);
     expect(await readFile(path.join(dir, 'main.tf.json'), 'utf8')).toBe(await readFile(GOLDEN, 'utf8'));
   });
@@ -36,7 +36,7 @@ describe('tfdoctor synth', () => {
       out += String(chunk);
       return true;
     });
-    await program().parseAsync(['synth', '-i', INVENTORY, '-a', 'app-sre-stage'], { from: 'user' });
+    await program().parseAsync(['synth', '-i', INVENTORY, '-a', 'app-sre-stage', '--ami', 'image-builder-workers=ami-0123456789abcdef0'], { from: 'user' });
     expect(out).toBe(await readFile(GOLDEN, 'utf8'));
   });
 
