@@ -107,14 +107,17 @@ describe('before apply', () => {
   });
 
   it('ami-not-found: the commit has no image, and the commit that has one is listed', async () => {
-    const dir = await workDirFor('emu-images');
+    // No synth first: the reference (and tfdoctor) look the image up before synthesizing.
+    const d = await tempDir('emu-images');
+    dirs.push(d);
+    const dir = d.path;
     const other = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
     const ami = await createAmi(em, { tags: { commit: other } });
 
     const result = await planAccount({ ...base(), inventory: inv, account: 'emu-images', workDir: dir });
     expect(result.amis).toHaveLength(1);
     expect(result.amis[0]).toMatchObject({
-      address: 'data.aws_ami.image-builder-workers',
+      address: 'aws_launch_template.image-builder-workers',
       account: 'emu-images',
       region: 'us-east-1',
       tagName: 'commit',
@@ -123,7 +126,8 @@ describe('before apply', () => {
     expect(result.amis[0]?.available.map((a) => [a.commit, a.imageId])).toEqual([[other, ami.imageId]]);
 
     const [f] = findingsOf(result.report, 'ami-not-found');
-    expect(f?.address).toBe('data.aws_ami.image-builder-workers');
+    expect(f?.address).toBe('aws_launch_template.image-builder-workers');
+    expect(result.initRan).toBe(false);
     expect(JSON.stringify(f?.evidence)).toContain(other);
     expect(f?.proposals.map((p) => p.kind)).toContain('inventory-pin-image-ref');
     expect(f?.proposals.find((p) => p.kind === 'inventory-pin-image-ref')?.snippet).toContain(other);

@@ -13,12 +13,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CreateTagsCommand, DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DescribeImagesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveImages } from '../../src/run/ami-lookup.js';
 import { planAccount } from '../../src/run/plan-account.js';
 import { plan } from '../../src/state/terraform/plan.js';
+import { showPlan } from '../../src/state/terraform/show.js';
 import { loadInventory, synthAccount, writeWorkingDir, type Inventory } from '../../src/synth/index.js';
 import { EMULATOR_BACKEND_CONFIG, ec2Client, prepareBackend, startEmulator, writeEmulatorOverride, type Emulator } from '../../src/testbed/index.js';
 import { applyDir, findingsOf } from './doctor-setup.js';
@@ -66,7 +67,10 @@ beforeAll(async () => {
   }));
   await writeFile(path.join(work, 'sqs.yml'), stringify({ visibility_timeout_seconds: 30 }));
   await writeFile(path.join(work, 'ddb.yml'), stringify({ billing_mode: 'PAY_PER_REQUEST', hash_key: 'id', attributes: [{ name: 'id', type: 'S' }] }));
-  await writeFile(path.join(work, 'asg.yml'), stringify({ min_size: 0, max_size: 1, instance_types: ['t3.micro'], update_default_version: true }));
+  // The reference passes no availability_zones: the group needs a subnet (moto's default VPC has them).
+  const subnet = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets?.find((x) => x.SubnetId)?.SubnetId;
+  expect(subnet).toMatch(/^subnet-/);
+  await writeFile(path.join(work, 'asg.yml'), stringify({ min_size: 0, max_size: 1, instance_types: ['t3.micro'], update_default_version: true, vpc_zone_identifier: [subnet] }));
   inv = await loadInventory(path.join(work, 'inventory.yml'));
 }, 120_000);
 
@@ -89,7 +93,19 @@ describe('kinds b against the emulator', () => {
 
     // The plan right after, on the same config: nothing to change (a perpetual diff would be false drift).
     const again = await plan({ bin: 'terraform', cwd: dir, env: em.env }, { out: 'again.tfplan' });
-    expect(again.messages.filter((m) => m.type === 'planned_change')).toEqual([]);
+    const changed = again.messages.filter((m) => m.type === 'planned_change');
+    if (changed.length && again.planFile) {
+      // Name the attributes that differ, so a perpetual diff says where it is.
+      const shown = await showPlan({ bin: 'terraform', cwd: dir, env: em.env }, again.planFile);
+      const diffs = (shown.resource_changes ?? []).filter((rc) => !rc.change.actions.includes('no-op') && !rc.change.actions.includes('read')).map((rc) => {
+        const before = (rc.change.before ?? {}) as Record<string, unknown>;
+        const after = (rc.change.after ?? {}) as Record<string, unknown>;
+        const keys = Object.keys({ ...before, ...after }).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) && after[k] !== undefined);
+        return `${rc.address}: ${keys.map((k) => `${k} ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`).join('; ')}`;
+      });
+      expect(diffs).toEqual([]);
+    }
+    expect(changed).toEqual([]);
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stderr + JSON.stringify(again.messages)).not.toContain('s3cr3t-value');
   }, 170_000);

@@ -45,7 +45,6 @@ describe('synth golden', () => {
   it('the golden stage config has the runbook addresses', async () => {
     const json = JSON.parse(await readFile(path.join(GOLDEN, 'app-sre-stage.tf.json'), 'utf8')) as {
       resource: Record<string, Record<string, unknown>>;
-      data: Record<string, Record<string, unknown>>;
     };
     expect(Object.keys(json.resource['aws_db_parameter_group'] ?? {})).toEqual(['quay-db-pg']);
     expect(Object.keys(json.resource['aws_elasticache_parameter_group'] ?? {})).toEqual(['quay-orchestrator-parameters']);
