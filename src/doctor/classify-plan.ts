@@ -49,18 +49,23 @@ export function classifyPlan(plan: PlanJson, input: DiagnoseInput): PlanFindings
     }
   }
 
+  if (input.account && plan.format_version !== RECONCILER_PLAN_FORMAT) findings.push(planFormatUnsupported(plan.format_version, input));
+
   const renames = matchRenames(changes);
   const renamed = new Set<string>();
   for (const r of renames) {
     renamed.add(r.from.address);
     renamed.add(r.to.address);
-    findings.push(renamedAddress(r));
+    // The reference gate sees only the delete (log_plan_diff): a rename without a
+    // `moved` block is refused like any other delete, so the finding says the run fails.
+    const verdict = input.account ? gateVerdict(r.from, input) : undefined;
+    findings.push(renamedAddress(r, verdict, input));
   }
 
   for (const rc of changes) {
     if (!rc.change.actions.includes('delete') || renamed.has(rc.address)) continue;
     const removed = isRemovedFromConfig(rc);
-    const verdict = input.account ? deletionVerdict(input.account, rc.type, rc.name, input.now, rc.change.before) : undefined;
+    const verdict = input.account ? gateVerdict(rc, input) : undefined;
     if (verdict && !verdict.allowed) findings.push(deletionNotEnabled(rc, verdict, input));
     else if (removed) findings.push(orphanedInState(rc, verdict));
   }
@@ -74,6 +79,23 @@ export function classifyPlan(plan: PlanJson, input: DiagnoseInput): PlanFindings
     findings.push(existsUnmanagedFromProbe(probe.address, probe.type, probe.importId));
   }
   return { findings, renamed };
+}
+
+/** The one plan JSON format the reconciler reads (`ALLOWED_TF_SHOW_FORMAT_VERSION`); any other raises NotImplementedError. */
+export const RECONCILER_PLAN_FORMAT = '1.2';
+
+function gateVerdict(rc: ResourceChange, input: DiagnoseInput): GateVerdict | undefined {
+  return input.account ? deletionVerdict(input.account, rc.type, rc.name, input.now, rc.change.before, input.enableDeletion ?? false) : undefined;
+}
+
+function planFormatUnsupported(formatVersion: string, input: DiagnoseInput): DraftFinding {
+  return {
+    kind: 'plan-format-unsupported',
+    severity: 'error',
+    summary: `the plan JSON has format_version "${formatVersion}", but the reconciler reads only "${RECONCILER_PLAN_FORMAT}": its run for account ${input.account?.name ?? '?'} stops with "terraform show untested format version"`,
+    evidence: { format_version: formatVersion, expected: RECONCILER_PLAN_FORMAT, account: input.account?.name },
+    proposals: [],
+  };
 }
 
 function isRemovedFromConfig(rc: ResourceChange): boolean {
@@ -206,14 +228,44 @@ function matchRenames(changes: readonly ResourceChange[]): Rename[] {
   return out.sort((x, y) => x.from.address.localeCompare(y.from.address));
 }
 
-function renamedAddress(r: Rename): DraftFinding {
+function renamedAddress(r: Rename, verdict: GateVerdict | undefined, input: DiagnoseInput): DraftFinding {
+  const refused = verdict !== undefined && !verdict.allowed;
+  const proposals: DraftProposal[] = [...movedProposals(r.from.address, r.to.address, refused
+    ? 'tell Terraform the object moved: the plan then has no delete, so the deletion gate lets the run through and nothing is destroyed or created'
+    : 'tell Terraform the object moved, so nothing is destroyed or created')];
+  if (refused && verdict.because !== 'deletion-protection') {
+    proposals.push(deletionApprovalProposal(r.from.type, r.from.name, isoDateAfter(input.now, APPROVAL_DAYS),
+      `only if destroying and recreating ${r.from.type} "${r.importId}" is really intended: approve the delete for ${APPROVAL_DAYS} days`));
+  }
   return {
     kind: 'renamed-address',
-    severity: 'warning',
+    severity: refused ? 'error' : 'warning',
     address: r.from.address,
-    summary: `${r.from.address} was renamed to ${r.to.address} (same ${r.from.type} "${r.importId}"): the plan would delete and recreate it`,
-    evidence: { from: planEntry(r.from), to: planEntry(r.to), import_id: r.importId },
-    proposals: movedProposals(r.from.address, r.to.address, 'tell Terraform the object moved, so nothing is destroyed or created'),
+    summary: `${r.from.address} was renamed to ${r.to.address} (same ${r.from.type} "${r.importId}"): the plan would delete and recreate it` +
+      (refused ? `, and the reconciler's run fails ("Terraform plan has disabled deletions detected") because ${gateReason(verdict, input)}; a moved block avoids the delete` : ''),
+    evidence: {
+      from: planEntry(r.from), to: planEntry(r.to), import_id: r.importId,
+      ...(verdict ? { gate: gateEvidence(verdict, input) } : {}),
+    },
+    proposals,
+  };
+}
+
+function gateReason(verdict: Extract<GateVerdict, { allowed: false }>, input: DiagnoseInput): string {
+  return verdict.because === 'deletion-protection'
+    ? 'aws_db_instance has deletion_protection = true, so the delete always fails'
+    : verdict.because === 'approval-expired'
+      ? `its deletion approval expired on ${verdict.approval?.expiration ?? '?'}`
+      : `account ${input.account?.name ?? '?'} has no enableDeletion and no unexpired approval for it`;
+}
+
+function gateEvidence(verdict: GateVerdict, input: DiagnoseInput): Record<string, unknown> {
+  return {
+    account: input.account?.name,
+    enableDeletion: input.account?.enableDeletion ?? false,
+    runEnableDeletion: input.enableDeletion ?? false,
+    verdict: verdict.because,
+    ...(verdict.approval ? { approval: verdict.approval } : {}),
   };
 }
 
@@ -239,12 +291,7 @@ function deletionNotEnabled(rc: ResourceChange, verdict: Extract<GateVerdict, { 
     : replace
       ? `a replacement is forced${attrs.length ? ` by ${attrs.map((x) => x.path).join(', ')}` : ''}`
       : `the plan deletes it${rc.action_reason ? ` (${rc.action_reason})` : ''}`;
-  const gate =
-    verdict.because === 'deletion-protection'
-      ? 'aws_db_instance has deletion_protection = true, so the delete always fails'
-      : verdict.because === 'approval-expired'
-        ? `its deletion approval expired on ${verdict.approval?.expiration ?? '?'}`
-        : `account ${input.account?.name ?? '?'} has no enableDeletion and no unexpired approval for it`;
+  const gate = gateReason(verdict, input);
   const proposals: DraftProposal[] = [];
   if (verdict.because !== 'deletion-protection') {
     proposals.push(deletionApprovalProposal(rc.type, rc.name, isoDateAfter(input.now, APPROVAL_DAYS),
@@ -265,12 +312,7 @@ function deletionNotEnabled(rc: ResourceChange, verdict: Extract<GateVerdict, { 
       planned: planEntry(rc),
       reason: why,
       ...(attrs.length ? { replace_attributes: attrs } : {}),
-      gate: {
-        account: input.account?.name,
-        enableDeletion: input.account?.enableDeletion ?? false,
-        verdict: verdict.because,
-        ...(verdict.approval ? { approval: verdict.approval } : {}),
-      },
+      gate: gateEvidence(verdict, input),
     },
     proposals,
   };

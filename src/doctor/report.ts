@@ -17,6 +17,7 @@ export const FINDING_KINDS = [
   'state-checksum-mismatch',
   'state-write-failed',
   'provider-inconsistent-result',
+  'plan-format-unsupported',
   'unclassified-error',
 ] as const;
 export const FindingKind = z.enum(FINDING_KINDS);

@@ -55,6 +55,11 @@ export interface DiagnoseInput {
   /** Pasted logs or stderr: human Terraform output, reconciler messages. */
   text?: string | undefined;
   account?: AccountGate | undefined;
+  /**
+   * The run-level `--enable-deletion` (the reconciler's `enable_deletion`
+   * argument): deletions allowed whatever the account says. Default false.
+   */
+  enableDeletion?: boolean | undefined;
   probes?: readonly ExistsProbe[] | undefined;
   amis?: readonly AmiLookup[] | undefined;
   now: Date;

@@ -69,6 +69,8 @@ export interface PlanAccountOptions {
   now?: Date;
   /** A lock older than this is stale and force-unlock is proposed. Default 1 h. */
   lockStaleAfterMs?: number;
+  /** The run-level `--enable-deletion` (as the reconciler's): deletions pass the gate whatever the account says. */
+  enableDeletion?: boolean;
   /** Run the exists-unmanaged probe plan when the plan creates something (default true). */
   probe?: boolean;
   onProgress?: (event: PlanProgressEvent) => void;
@@ -257,6 +259,7 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     diagnostics: run.diagnostics,
     ...(text ? { text } : {}),
     ...(account ? { account } : {}),
+    ...(opts.enableDeletion ? { enableDeletion: true } : {}),
     probes,
     amis,
     now,
