@@ -24,6 +24,40 @@ const REMOVED_FROM_CONFIG = new Set([
   'delete_because_each_key',
 ]);
 
+/**
+ * Every `action_reason` terraform 1.11 writes for a replace or a delete
+ * (internal/command/jsonplan: ResourceInstanceChange.ActionReason), said for a person.
+ */
+export const ACTION_REASONS: Readonly<Record<string, string>> = {
+  replace_because_tainted: 'it is tainted (a failed create, or `terraform taint`): Terraform replaces a tainted object whatever the configuration says',
+  replace_because_cannot_update: 'an attribute that cannot be changed in place changed',
+  replace_by_request: 'the run asked for it (`-replace`)',
+  replace_by_triggers: 'its `replace_triggered_by` changed',
+  delete_because_no_resource_config: 'it was removed from the configuration/inventory',
+  delete_because_no_module: 'its module was removed from the configuration',
+  delete_because_wrong_repetition: 'its resource switched between count, for_each and a single instance',
+  delete_because_count_index: 'its count index is no longer in range',
+  delete_because_each_key: 'its for_each key is no longer in the map or set',
+  delete_because_no_move_target: 'a moved block moves it to an address that has no configuration',
+  read_because_config_unknown: 'its configuration depends on values known only after apply',
+  read_because_dependency_pending: 'something it depends on has pending changes',
+  read_because_check_nested: 'a check block reads it',
+};
+
+function actionBecause(rc: ResourceChange, replacePaths: readonly string[], input: DiagnoseInput): string {
+  const known = rc.action_reason ? ACTION_REASONS[rc.action_reason] : undefined;
+  const replace = rc.change.actions.includes('create');
+  if (replace && rc.action_reason === 'replace_because_cannot_update' && replacePaths.length) return `${replacePaths.join(', ')} cannot be changed in place`;
+  if (known) return known;
+  if (rc.action_reason) return `terraform says ${rc.action_reason}`;
+  if (replace) return `a replacement is forced${replacePaths.length ? ` by ${replacePaths.join(', ')}` : ' (terraform gives no reason)'}`;
+  // No action_reason on a delete: the whole configuration is being destroyed (`plan -destroy`),
+  // the only plan where terraform deletes a configured object without saying why.
+  return input.planMode === 'destroy' || input.planMode === undefined
+    ? 'the plan destroys everything (a `plan -destroy`: terraform gives no reason for such deletes)'
+    : 'the plan deletes it (terraform gives no reason)';
+}
+
 /** Days an approval proposed by tfdoctor stays valid. */
 export const APPROVAL_DAYS = 7;
 
@@ -39,16 +73,22 @@ export function classifyPlan(plan: PlanJson, input: DiagnoseInput): PlanFindings
   const byAddress = new Map<string, ResourceChange>();
   for (const rc of changes) if (!rc.deposed) byAddress.set(rc.address, rc);
 
+  const refreshOnly = input.planMode === 'refresh-only';
+  if (plan.errored === true || plan.complete === false) findings.push(planErrored(plan, input));
+
   for (const drift of plan.resource_drift ?? []) {
     if (drift.mode !== 'managed') continue;
     const acts = drift.change.actions;
     if (acts.includes('delete') && !acts.includes('create')) findings.push(deletedOutOfBand(drift, byAddress.get(drift.address)));
     else if (acts.includes('update')) {
-      const f = changedOutOfBand(drift, byAddress.get(drift.address), plan);
+      const f = changedOutOfBand(drift, byAddress.get(drift.address), plan, refreshOnly);
       if (f) findings.push(f);
     }
   }
 
+  // A refresh-only plan compares state with reality only: what the config would
+  // delete or create is not in it, so the gate and rename checks have nothing to read.
+  if (refreshOnly) return { findings, renamed: new Set() };
   if (input.account && plan.format_version !== RECONCILER_PLAN_FORMAT) findings.push(planFormatUnsupported(plan.format_version, input));
 
   const renames = matchRenames(changes);
@@ -94,6 +134,25 @@ function planFormatUnsupported(formatVersion: string, input: DiagnoseInput): Dra
     severity: 'error',
     summary: `the plan JSON has format_version "${formatVersion}", but the reconciler reads only "${RECONCILER_PLAN_FORMAT}": its run for account ${input.account?.name ?? '?'} stops with "terraform show untested format version"`,
     evidence: { format_version: formatVersion, expected: RECONCILER_PLAN_FORMAT, account: input.account?.name },
+    proposals: [],
+  };
+}
+
+function planErrored(plan: PlanJson, input: DiagnoseInput): DraftFinding {
+  const errors = input.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ summary: d.summary, ...(d.detail ? { detail: d.detail } : {}) }));
+  const failed = plan.errored === true;
+  return {
+    kind: 'plan-errored',
+    severity: failed ? 'error' : 'warning',
+    summary: failed
+      ? `the plan failed (errored: true): it is not a picture of what apply would do${errors.length ? `: ${errors[0]?.summary ?? ''}` : ' (no diagnostics given; see terraform\'s output)'}`
+      : 'the plan is incomplete (complete: false): apply would leave more to do (e.g. -target or deferred changes)',
+    evidence: {
+      errored: plan.errored ?? false,
+      ...(plan.complete !== undefined ? { complete: plan.complete } : {}),
+      ...(plan.applyable !== undefined ? { applyable: plan.applyable } : {}),
+      ...(errors.length ? { diagnostics: errors } : {}),
+    },
     proposals: [],
   };
 }
@@ -152,7 +211,7 @@ function deletedOutOfBand(drift: ResourceChange, planned: ResourceChange | undef
   };
 }
 
-function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undefined, plan: PlanJson): DraftFinding | undefined {
+function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undefined, plan: PlanJson, refreshOnly = false): DraftFinding | undefined {
   const marks = [...marksOf(drift), ...(planned ? marksOf(planned) : [])];
   const diff = attributeDiffParts(drift.change.before, drift.change.after, marks);
   const relevant = (plan.relevant_attributes ?? []).filter((r) => r.resource === drift.address).map((r) => r.attribute.filter(isPathPart));
@@ -168,6 +227,8 @@ function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undef
   const kept = diff.filter(({ parts }) => {
     if (deletedWhole) return false;
     if (isEmptyValue(valueAt(drift.change.before, parts)) && isEmptyValue(valueAt(drift.change.after, parts))) return false;
+    // Refresh-only: every drift is the point (the config is in doubt, or ignores it).
+    if (refreshOnly) return true;
     if (relevant.some((r) => isPrefix(r, parts) || isPrefix(parts, r))) return true;
     if (!planned || !plannedChange) return false;
     if (isUnknownAt(planned.change.after_unknown, parts)) return true;
@@ -176,15 +237,32 @@ function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undef
   if (!kept.length) return undefined;
   const a = drift.address;
   const names = kept.map((k) => k.change.path);
+  // What the plan sets at each drifted path: the value from before the drift
+  // (a revert), another one (the config changed too), unknown, or nothing.
+  const plannedMarks = planned ? marksOf(planned) : [];
+  const attributes = kept.map((k) => {
+    if (refreshOnly || !planned || !plannedChange || deletedWhole) return k.change;
+    if (isUnknownAt(planned.change.after_unknown, k.parts)) return { ...k.change, planned: '(known after apply)' };
+    if (k.change.sensitive) return { ...k.change, planned: MASK };
+    return { ...k.change, planned: redact(valueAt(planned.change.after, k.parts), k.parts, [...marks, ...plannedMarks]) };
+  });
+  const outcome = (): string => {
+    if (refreshOnly) return 'the refresh-only plan would accept it into the state';
+    if (!planned || !plannedChange) return 'the plan leaves it as it is';
+    if (acts.includes('delete')) return 'the plan replaces it';
+    const reverts = kept.every((k) => !isUnknownAt(planned.change.after_unknown, k.parts) && deepEqual(valueAt(planned.change.after, k.parts), valueAt(drift.change.before, k.parts)));
+    if (reverts) return "the plan reverts it to the configuration's value";
+    return 'the plan sets a new value (not the one from before the change: the configuration changed too)';
+  };
   return {
     kind: 'changed-out-of-band',
     severity: 'warning',
     address: a,
-    summary: `${a} was changed outside Terraform (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, +${names.length - 5} more` : ''}); the plan ${acts.includes('delete') ? 'replaces it' : 'reverts it'}`,
+    summary: `${a} was changed outside Terraform (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, +${names.length - 5} more` : ''}); ${outcome()}`,
     evidence: {
       resource_drift: planEntry(drift),
       ...(planned ? { planned: planEntry(planned) } : {}),
-      attributes: kept.map((k) => k.change),
+      attributes,
     },
     proposals: [
       applyProposal('revert the object to the configuration'),
@@ -286,11 +364,7 @@ function deletionNotEnabled(rc: ResourceChange, verdict: Extract<GateVerdict, { 
   const replace = rc.change.actions.includes('create');
   const why = removed ? 'removed-from-config' : replace ? 'replacement' : 'delete';
   const attrs = replace ? replaceAttributes(rc) : [];
-  const because = removed
-    ? 'it was removed from the configuration/inventory'
-    : replace
-      ? `a replacement is forced${attrs.length ? ` by ${attrs.map((x) => x.path).join(', ')}` : ''}`
-      : `the plan deletes it${rc.action_reason ? ` (${rc.action_reason})` : ''}`;
+  const because = actionBecause(rc, attrs.map((x) => x.path), input);
   const gate = gateReason(verdict, input);
   const proposals: DraftProposal[] = [];
   if (verdict.because !== 'deletion-protection') {
@@ -311,6 +385,7 @@ function deletionNotEnabled(rc: ResourceChange, verdict: Extract<GateVerdict, { 
     evidence: {
       planned: planEntry(rc),
       reason: why,
+      because,
       ...(attrs.length ? { replace_attributes: attrs } : {}),
       gate: gateEvidence(verdict, input),
     },

@@ -18,6 +18,7 @@ export const FINDING_KINDS = [
   'state-write-failed',
   'provider-inconsistent-result',
   'plan-format-unsupported',
+  'plan-errored',
   'unclassified-error',
 ] as const;
 export const FindingKind = z.enum(FINDING_KINDS);

@@ -48,6 +48,8 @@ export interface AmiLookup {
   available: readonly AvailableAmi[];
 }
 
+export type PlanMode = 'normal' | 'refresh-only' | 'destroy';
+
 export interface DiagnoseInput {
   plan?: PlanJson | undefined;
   /** Diagnostics from the `-json` UI stream (plan, apply, init). */
@@ -61,6 +63,12 @@ export interface DiagnoseInput {
    */
   enableDeletion?: boolean | undefined;
   probes?: readonly ExistsProbe[] | undefined;
+  /**
+   * How the plan was made: `normal` (default), `refresh-only` (`plan -refresh-only`:
+   * state against reality only, so only deleted/changed-out-of-band and no gate
+   * findings) or `destroy` (`plan -destroy`). The plan JSON does not say which.
+   */
+  planMode?: PlanMode | undefined;
   amis?: readonly AmiLookup[] | undefined;
   now: Date;
   /** A lock older than this is called stale and `force-unlock` is proposed. Default 1 h. */
