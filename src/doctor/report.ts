@@ -98,6 +98,8 @@ export const Report = z.object({
       sha256: z.string().optional(),
     })
     .optional(),
+  /** How the plan was made: `refresh-only` reports drift only (no gate findings). */
+  plan: z.object({ mode: z.enum(['normal', 'refresh-only', 'destroy']) }).optional(),
   generatedAt: z.string().optional(),
   findings: z.array(Finding),
 });
