@@ -10,7 +10,7 @@ const strict: AccountGate = { name: 'acct', enableDeletion: false, deletionAppro
 describe('plan-errored', () => {
   it.each([
     ['errored: true, no diagnostics', { errored: true, complete: false, applyable: false }, [], 'error', /plan failed/],
-    ['errored: true with a precondition diagnostic (a warning one only)', { errored: true, complete: false }, [{ severity: 'warning' as const, summary: 'Deprecated' }], 'error', /plan failed/],
+    ['errored: true with a precondition diagnostic (a warning one only)', { errored: true, complete: false }, [{ severity: 'warning' as const, summary: 'Deprecated', detail: '' }], 'error', /plan failed/],
     ['complete: false, not errored', { errored: false, complete: false, applyable: true }, [], 'warning', /incomplete/],
   ])('%s', (_n, flags, diagnostics, severity, words) => {
     const fs = diagnose({ plan: plan(flags), diagnostics, now: NOW });
