@@ -7,14 +7,16 @@
  *   (b) 8 accounts: planFleet vs one after another
  *   (c) diagnose a 20,000-resource plan JSON (scaled from real captured plans), in a child process
  *   (d) A's benchSynth() for 2,000 resources, in a child process
+ *   (e) import time of the built entry points: tfdoctor/doctor (pure) and tfdoctor, in fresh processes
  *
  * Environment: BENCH_ROUNDS (plan rounds, default 5), BENCH_FLEET_ROUNDS (default 2),
- * BENCH_FLEET_CONCURRENCY (default 4), BENCH_FLEET_SWEEP (e.g. 1,2,4,6: one run per pool size),
- * BENCH_ONLY=a,b,c,d, BENCH_BUILD=always|never|auto.
+ * BENCH_FLEET_CONCURRENCY (default 4), BENCH_IMPORT_ROUNDS (default 7), BENCH_FLEET_SWEEP (e.g. 1,2,4,6: one run per pool size),
+ * BENCH_ONLY=a,b,c,d,e, BENCH_BUILD=always|never|auto.
  */
 import { mkdtemp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { startEmulator, tagBucket, type Emulator } from '../src/testbed/index.js';
 import { ROOT, runChild } from './child.js';
@@ -33,10 +35,11 @@ interface Line {
   value?: number;
 }
 
-const only = new Set((process.env['BENCH_ONLY'] ?? 'a,b,c,d').split(',').map((s) => s.trim()));
+const only = new Set((process.env['BENCH_ONLY'] ?? 'a,b,c,d,e').split(',').map((s) => s.trim()));
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const fleetRounds = Number(process.env['BENCH_FLEET_ROUNDS'] ?? 2);
 const fleetConcurrency = Number(process.env['BENCH_FLEET_CONCURRENCY'] ?? 4);
+const IMPORT_ROUNDS = Number(process.env['BENCH_IMPORT_ROUNDS'] ?? 7);
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
 const lines: Line[] = [];
@@ -144,6 +147,15 @@ try {
       }
     }
   }
+
+  if (only.has('e')) {
+    log('(e) import time of the built entry points, in fresh processes');
+    await ensureBuilt();
+    const r = await benchImports(IMPORT_ROUNDS);
+    details['imports'] = r;
+    lines.push({ id: 'e', what: `import 'tfdoctor/doctor' (dist, no cdktf/execa/AWS SDK), median of ${IMPORT_ROUNDS}`, measured: ms(r.doctorMs), target: '< 300 ms', pass: r.doctorMs < 300, value: r.doctorMs });
+    lines.push({ id: 'e2', what: `  import 'tfdoctor' (dist, the whole API), median of ${IMPORT_ROUNDS}`, measured: ms(r.rootMs), target: '(info)', pass: undefined, value: r.rootMs });
+  }
 } finally {
   await em?.stop();
   await rm(work, { recursive: true, force: true });
@@ -176,6 +188,21 @@ async function ensureBuilt(): Promise<void> {
   // tsc still emits when another file has a type error; the bench measures what was built.
   const r = await execa(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, reject: false });
   if (r.exitCode !== 0) log(`  tsc reported errors (the build is still used):\n${r.stdout.split('\n').slice(0, 10).join('\n')}`);
+}
+
+/** Median import time of each built entry point, each import in a fresh node process (nothing cached). */
+async function benchImports(rounds: number): Promise<{ doctorMs: number; rootMs: number; samples: Record<string, number[]> }> {
+  const entries = { doctor: join(ROOT, 'dist', 'src', 'public', 'doctor.js'), root: join(ROOT, 'dist', 'src', 'index.js') };
+  const samples: Record<string, number[]> = { doctor: [], root: [] };
+  for (let i = 0; i < rounds; i++) {
+    for (const [name, file] of Object.entries(entries)) {
+      const script = `const t0 = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t0));`;
+      const r = await execa(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdin: 'ignore' });
+      samples[name]!.push(Number(r.stdout));
+    }
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { doctorMs: median(samples['doctor']!), rootMs: median(samples['root']!), samples };
 }
 
 async function newestMtime(dir: string): Promise<number> {

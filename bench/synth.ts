@@ -110,6 +110,7 @@ async function generateInventory(dir: string, target: number, format: 'json' | '
       cluster: { name: 'bench-cluster' },
       environment: { name: 'production' },
       app: { name: 'bench' },
+      managedExternalResources: true,
       externalResources: [{ provider: 'aws', provisioner: { name: 'bench-account' }, resources }],
     });
   }

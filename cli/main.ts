@@ -7,6 +7,14 @@
 import { Command } from 'commander';
 import { VERSION } from '../src/version.js';
 import { runAndExit } from './exit.js';
+import { installSignalHandlers } from './signals.js';
+
+// The CLI owns its process (the library never touches signals, exits or the environment).
+installSignalHandlers();
+// The AWS SDK's notice about its future Node 22 requirement is not about this run
+// (the SDK is tfdoctor's dependency, not the user's): stderr carries progress and
+// real warnings only.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 const program = new Command('tfdoctor')
   .description('Diagnose and repair Terraform state for fleets of AWS accounts.')

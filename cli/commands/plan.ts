@@ -9,6 +9,8 @@ import { InputError } from '../../src/errors.js';
 import type { FleetReport, Report } from '../../src/doctor/report.js';
 import { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK } from '../exit.js';
 import { writeFileAtomic } from '../../src/fs/write-file-atomic.js';
+import { commandSignal } from '../signals.js';
+import { baselineLines, FAIL_ON_VALUES, findingsFail, type FailOn } from '../../src/doctor/baseline.js';
 
 export interface PlanCliOptions {
   inventory?: string;
@@ -33,6 +35,8 @@ export interface PlanCliOptions {
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  baseline?: string;
+  failOn?: FailOn;
 }
 
 const HELP_AFTER = `
@@ -50,10 +54,12 @@ Examples:
   $ tfdoctor plan --inventory inv/ --all-accounts --concurrency 4 --report fleet.json
   $ tfdoctor plan --inventory inv/ --all-accounts --shard 0/8 --json > shard-0.json
   $ tfdoctor plan --dir . --backend-config use_path_style=true --lock-stale-after 30m
+  $ tfdoctor plan --inventory inv/ --all-accounts --baseline last.json --report last.json --fail-on new
 
 Exit codes:
   0  nothing found
-  2  findings (see the report; 'tfdoctor repair propose --report FILE --proposal F1.a')
+  2  findings (see the report; 'tfdoctor repair propose --report FILE --proposal F1.a');
+     with --fail-on new, only findings the --baseline report did not have
   1  tfdoctor could not do its job (bad input, terraform missing, a failure it could not
      classify: the report is still printed, its unclassified-error findings hold the raw diagnostics)
 
@@ -87,11 +93,10 @@ export function register(program: Command): void {
     .option('--no-color', 'no colors in the terminal report (default: colors only on a TTY)')
     .option('-q, --quiet', 'no progress on stderr')
     .option('-v, --verbose', "also print terraform's own output lines on stderr")
+    .option('--baseline <previous.json>', 'a report of an earlier run (--report/--json): mark each finding new or still open, list the resolved ones (a missing file: every finding is new)')
+    .addOption(new Option('--fail-on <what>', 'what makes exit 2: any finding, or only new ones (against --baseline)').choices(FAIL_ON_VALUES).default('any'))
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: PlanCliOptions) => {
-      // The SDK's notice about its future Node 22 requirement is not about this run;
-      // stderr carries progress and real warnings only.
-      process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
       process.exitCode = await runPlanCommand(opts);
     });
 }
@@ -99,50 +104,45 @@ export function register(program: Command): void {
 /** Runs the command; returns the exit code (0 or 2). Throws for exit 1 (cli/exit.ts maps it). */
 export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
   validate(opts);
-  const controller = new AbortController();
-  // Ctrl-C: stop terraform cleanly (it releases the lock), then exit 1 through the thrown error.
-  const onSigint = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
-  try {
-    const common = {
-      signal: controller.signal,
-      ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}),
-      ...(opts.lockStaleAfter !== undefined ? { lockStaleAfterMs: opts.lockStaleAfter } : {}),
-      ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}),
-      ...(opts.terraformBin ? { terraformBin: opts.terraformBin } : {}),
-      ...(opts.probe === false ? { probe: false } : {}),
-      ...(opts.enableDeletion ? { enableDeletion: true } : {}),
-      ...(opts.refreshOnly ? { refreshOnly: true } : {}),
-    };
-    if (opts.allAccounts) {
-      const fleet = await runFleet(opts, common);
-      await emitFleet(fleet, opts);
-      if (fleet.failures.length) {
-        // Some accounts could not be diagnosed: the fleet run did not do its whole job.
-        throw new Error(`${fleet.failures.length} account(s) could not be diagnosed: ${fleet.failures.map((f) => f.account).join(', ')}`);
-      }
-      return exitCodeFor(fleet.reports);
+  // Ctrl-C (cli/signals.ts): terraform stops cleanly (it releases the lock), then exit 1 through the thrown error.
+  const signal = commandSignal();
+  const common = {
+    signal,
+    ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}),
+    ...(opts.lockStaleAfter !== undefined ? { lockStaleAfterMs: opts.lockStaleAfter } : {}),
+    ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}),
+    ...(opts.terraformBin ? { terraformBin: opts.terraformBin } : {}),
+    ...(opts.probe === false ? { probe: false } : {}),
+    ...(opts.enableDeletion ? { enableDeletion: true } : {}),
+    ...(opts.refreshOnly ? { refreshOnly: true } : {}),
+    // Read before anything is written: --baseline and --report may be the same file.
+    ...(opts.baseline ? { baseline: await readPreviousReport(opts.baseline) } : {}),
+  };
+  if (opts.allAccounts) {
+    const fleet = await runFleet(opts, common);
+    await emitFleet(fleet, opts);
+    if (fleet.failures.length) {
+      // Some accounts could not be diagnosed: the fleet run did not do its whole job.
+      throw new Error(`${fleet.failures.length} account(s) could not be diagnosed: ${fleet.failures.map((f) => f.account).join(', ')}`);
     }
-
-    const { planAccount } = await import('../../src/run/plan-account.js');
-    const inventory = opts.inventory ? await (await import('../../src/synth/index.js')).loadInventory(opts.inventory) : undefined;
-    const result = await planAccount({
-      ...common,
-      ...(inventory ? { inventory } : {}),
-      ...(opts.account ? { account: opts.account } : {}),
-      ...(opts.dir ? { dir: opts.dir } : {}),
-      ...(opts.workDir ? { workDir: opts.workDir } : {}),
-      ...(opts.quiet ? {} : { onProgress: (e) => progressLine(`${e.phase}: ${e.message}`) }),
-      ...(opts.verbose ? { onTerraformLine: (line: string) => progressLine(`  | ${line}`) } : {}),
-    });
-    for (const w of result.warnings) process.stderr.write(`tfdoctor: warning: ${oneLine(w)}\n`);
-    await emitReport(result.report, opts);
-    return exitCodeFor([result.report]);
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-    process.removeListener('SIGTERM', onSigint);
+    return exitCodeFor(fleet.reports, opts.failOn);
   }
+
+  const { planAccount } = await import('../../src/run/plan-account.js');
+  const inventory = opts.inventory ? await (await import('../../src/synth/index.js')).loadInventory(opts.inventory) : undefined;
+  for (const w of inventory?.warnings ?? []) process.stderr.write(`tfdoctor: warning: ${oneLine(w)}\n`);
+  const result = await planAccount({
+    ...common,
+    ...(inventory ? { inventory } : {}),
+    ...(opts.account ? { account: opts.account } : {}),
+    ...(opts.dir ? { dir: opts.dir } : {}),
+    ...(opts.workDir ? { workDir: opts.workDir } : {}),
+    ...(opts.quiet ? {} : { onProgress: (e) => progressLine(`${e.phase}: ${e.message}`) }),
+    ...(opts.verbose ? { onTerraformLine: (line: string) => progressLine(`  | ${line}`) } : {}),
+  });
+  for (const w of result.warnings) process.stderr.write(`tfdoctor: warning: ${oneLine(w)}\n`);
+  await emitReport(result.report, opts);
+  return exitCodeFor([result.report], opts.failOn);
 }
 
 /**
@@ -151,17 +151,25 @@ export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
  * diagnostics in its `unclassified-error` findings, but a script must not read
  * the run as a complete diagnosis (fail closed).
  */
-export function exitCodeFor(reports: readonly Report[]): number {
+export function exitCodeFor(reports: readonly Report[], failOn: FailOn = 'any'): number {
   const findings = reports.flatMap((r) => r.findings);
   const unclassified = findings.filter((f) => f.kind === 'unclassified-error' && f.severity === 'error');
   if (unclassified.length) {
     process.stderr.write(`tfdoctor: terraform failed in a way tfdoctor could not classify (${unclassified.map((f) => f.id).join(', ')}); the raw diagnostics are in the report\n`);
     return EXIT_FAILED;
   }
-  return findings.length ? EXIT_FINDINGS : EXIT_OK;
+  return findingsFail(reports, failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function readPreviousReport(file: string): Promise<{ previous: Report | FleetReport | undefined }> {
+  const { readBaseline } = await import('../../src/run/baseline.js');
+  const baseline = await readBaseline(file);
+  if (!baseline.previous) process.stderr.write(`tfdoctor: no baseline at ${oneLine(file)} yet: every finding is new\n`);
+  return baseline;
 }
 
 function validate(opts: PlanCliOptions): void {
+  if (opts.failOn === 'new' && !opts.baseline) throw new InputError('--fail-on new needs --baseline PREVIOUS.json');
   if (opts.allAccounts) {
     if (!opts.inventory) throw new InputError('--all-accounts needs --inventory');
     if (opts.account || opts.dir) throw new InputError('--all-accounts cannot be combined with --account or --dir');
@@ -183,6 +191,7 @@ async function runFleet(opts: PlanCliOptions, common: Record<string, unknown>): 
     import('../progress.js'),
   ]);
   const inventory = await loadInventory(opts.inventory as string);
+  for (const w of inventory.warnings ?? []) process.stderr.write(`tfdoctor: warning: ${oneLine(w)}\n`);
   const sink = opts.quiet ? undefined : createProgress();
   try {
     return await planFleet({
@@ -204,10 +213,10 @@ async function emitReport(report: Report, opts: PlanCliOptions): Promise<void> {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else if (opts.markdown) {
     const { renderMarkdown } = await import('../render/markdown.js');
-    process.stdout.write(`${renderMarkdown(report)}\n`);
+    process.stdout.write(`${renderMarkdown(report)}\n${baselineText(report, true)}`);
   } else {
     const { renderTerminal } = await import('../render/terminal.js');
-    process.stdout.write(`${renderTerminal(report, { color: opts.color !== false && Boolean(process.stdout.isTTY) })}\n`);
+    process.stdout.write(`${renderTerminal(report, { color: opts.color !== false && Boolean(process.stdout.isTTY) })}\n${baselineText(report, false)}`);
   }
 }
 
@@ -221,8 +230,15 @@ async function emitFleet(fleet: FleetReport, opts: PlanCliOptions): Promise<void
   const render = opts.markdown
     ? (await import('../render/markdown.js')).renderMarkdown
     : (r: Report) => renderTerminal(r, { color: opts.color !== false && Boolean(process.stdout.isTTY) });
-  for (const r of fleet.reports) process.stdout.write(`${render(r)}\n`);
+  for (const r of fleet.reports) process.stdout.write(`${render(r)}\n${baselineText(r, !!opts.markdown)}`);
   for (const f of fleet.failures) process.stdout.write(`${oneLine(f.account)}: could not be diagnosed: ${oneLine(f.error)}\n`);
+}
+
+/** With --baseline: what changed since the previous report, after the rendered report. */
+function baselineText(report: Report, markdown: boolean): string {
+  const lines = baselineLines(report).map(oneLine);
+  if (!lines.length) return '';
+  return markdown ? `${lines.map((l) => l.trim()).join('  \n')}\n` : `${lines.join('\n')}\n`;
 }
 
 function progressLine(text: string): void {

@@ -11,7 +11,10 @@ What it does:
   relative to it), synthesizes the account's Terraform JSON with cdktf (resource
   names, tags, outputs and the S3 backend as the terraform-resources reconciler
   makes them) and prints it, or writes DIR/main.tf.json (atomically: nothing
-  half-written). Emulator settings are not added: the config is production's.
+  half-written; the dir 0700 when made here, the file 0600). Emulator settings
+  are not added: the config is production's. A secret synth generates (the
+  password of a new RDS instance) is printed as (generated-secret-not-printed);
+  only DIR/main.tf.json holds it.
 
 Examples:
   $ tfdoctor synth --inventory fixtures/inventory/inventory.yml --account app-sre-stage
@@ -38,14 +41,18 @@ export function register(program: Command): void {
     .option('-o, --out <dir>', 'write <dir>/main.tf.json instead of printing')
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: SynthOptions) => {
-      const { loadInventory, synthAccount, writeWorkingDir, CONFIG_FILE } = await import('../../src/synth/index.js');
+      const { loadInventory, synthAccount, writeWorkingDir, CONFIG_FILE, recordingSecretGenerator, redactValues } = await import('../../src/synth/index.js');
       const inv = await loadInventory(opts.inventory);
-      const cfg = synthAccount(inv, opts.account);
+      for (const w of inv.warnings ?? []) process.stderr.write(`tfdoctor: warning: ${w}\n`);
+      // A secret generated for a new object (RDS password, auth token) goes only
+      // into the working dir terraform reads (0600), never onto stdout.
+      const secrets = recordingSecretGenerator();
+      const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate });
       if (opts.out) {
         await writeWorkingDir(cfg, opts.out);
         process.stderr.write(`wrote ${opts.out}/${CONFIG_FILE} (${Object.keys(cfg.json['resource'] ?? {}).length} resource types)\n`);
       } else {
-        process.stdout.write(`${JSON.stringify(cfg.json, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(redactValues(cfg.json, secrets.generated), null, 2)}\n`);
       }
       process.exitCode = 0;
     });

@@ -9,6 +9,7 @@ import { attributeRows, countLine, displayArgv, plural, showValue, targetName, v
 
 const ICON: Record<Finding['severity'], string> = { error: '🔴', warning: '🟡', info: '🔵' };
 
+/** The report as a merge-request comment (what `tfdoctor plan --markdown` prints): a findings table, then evidence and proposals per finding, every value escaped. */
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   const tf = report.terraform.version ? ` · terraform ${esc(report.terraform.version)}` : '';
@@ -83,6 +84,7 @@ function html(s: string): string {
   return visible(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** A fleet report as one merge-request comment: a table row per account (failures included), then each account with findings in a collapsible section. */
 export function renderFleetMarkdown(fleet: FleetReport): string {
   const out: string[] = [];
   const sick = fleet.reports.filter((r) => r.findings.length);

@@ -3,12 +3,14 @@ import { VERSION } from '../version.js';
 import type { Finding, Report } from './report.js';
 import type { PlanMode } from './types.js';
 
+/** The prior state a report is about: lineage, serial, sha256. */
 export interface ReportStateBinding {
   lineage?: string | undefined;
   serial?: number | undefined;
   sha256?: string | undefined;
 }
 
+/** What buildReport wraps around the findings: target, terraform version, state binding, clock. */
 export interface BuildReportInput {
   target: { account?: string | undefined; dir?: string | undefined };
   terraformVersion?: string | undefined;
@@ -20,6 +22,7 @@ export interface BuildReportInput {
   now: Date;
 }
 
+/** The report object (contracts §3) around a list of findings. */
 export function buildReport(input: BuildReportInput): Report {
   const target: Report['target'] = {};
   if (input.target.account !== undefined) target.account = input.target.account;

@@ -19,6 +19,7 @@ export const ALWAYS_DELETABLE_TYPES: readonly string[] = ['random_id', 'aws_lb_t
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Whether the account may delete an object, and why (enableDeletion, an unexpired approval, an always-deletable type). */
 export type GateVerdict =
   | { allowed: true; because: 'enable-deletion' | 'run-enable-deletion' | 'always-deletable' | 'approval'; approval?: DeletionApproval }
   | { allowed: false; because: 'not-enabled' | 'approval-expired' | 'deletion-protection'; approval?: DeletionApproval };

@@ -13,6 +13,7 @@ import { FINDING_KINDS, type Finding } from './report.js';
 import { diagnosticsFromText, stripAnsi } from './text-input.js';
 import type { DiagnoseInput } from './types.js';
 
+/** The doctor: plan JSON, diagnostics, pasted text, probes and AMI lookups in, findings with proposals out. Pure: no processes, files or clock (pass `now`). */
 export function diagnose(input: DiagnoseInput): Finding[] {
   // Lock ages and approval expiry are computed from `now`: an invalid date would make every lock "fresh".
   if (!(input.now instanceof Date) || Number.isNaN(input.now.getTime())) throw new InputError('diagnose: `now` must be a valid Date');

@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import { FleetReport, Report } from './report.js';
 
+/** The `$id` of the report JSON Schema (schema/report.schema.json). */
 export const REPORT_SCHEMA_ID = 'https://github.com/tfdoctor/tfdoctor/schema/report.schema.json';
 
+/** The report as JSON Schema (draft 2020-12), FleetReport in `$defs`: for consumers that do not run TypeScript. */
 export function reportJsonSchema(): Record<string, unknown> {
   const { $schema: _drop, ...fleet } = z.toJSONSchema(FleetReport, { target: 'draft-2020-12' });
   return {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 
+/** The finding kinds (contracts §3): stable ids, added to, never renamed. */
 export const FINDING_KINDS = [
   'deleted-out-of-band',
   'changed-out-of-band',
@@ -21,9 +22,11 @@ export const FINDING_KINDS = [
   'plan-errored',
   'unclassified-error',
 ] as const;
+/** A finding kind (FINDING_KINDS). */
 export const FindingKind = z.enum(FINDING_KINDS);
 export type FindingKind = z.infer<typeof FindingKind>;
 
+/** The proposal kinds (contracts §3). */
 export const PROPOSAL_KINDS = [
   'terraform-state-rm',
   'terraform-state-mv',
@@ -38,6 +41,7 @@ export const PROPOSAL_KINDS = [
   'inventory-deletion-approval',
   'inventory-pin-image-ref',
 ] as const;
+/** A proposal kind (PROPOSAL_KINDS). */
 export const ProposalKind = z.enum(PROPOSAL_KINDS);
 export type ProposalKind = z.infer<typeof ProposalKind>;
 
@@ -50,9 +54,11 @@ export const STATE_MUTATING_PROPOSAL_KINDS: readonly ProposalKind[] = [
   'terraform-state-push',
 ];
 
+/** How bad a finding is: error (do not apply), warning, info. */
 export const Severity = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
 
+/** One way to repair a finding: a command (argv) or a snippet, whether it writes the state, and why. */
 export const Proposal = z.object({
   /** `<finding id>.<letter>`, e.g. `F1.a`; what `repair propose --proposal` takes. */
   id: z.string(),
@@ -68,6 +74,7 @@ export const Proposal = z.object({
 });
 export type Proposal = z.infer<typeof Proposal>;
 
+/** One problem tfdoctor found: kind, severity, address, a summary, the evidence and the proposals. */
 export const Finding = z.object({
   id: z.string(),
   kind: FindingKind,
@@ -78,9 +85,36 @@ export const Finding = z.object({
   /** What was seen: plan entries, parsed diagnostics, attribute diffs. Never sensitive values. */
   evidence: z.record(z.string(), z.unknown()),
   proposals: z.array(Proposal),
+  /** Only when compared with a previous report (`--baseline`, src/doctor/baseline.ts): `new` or still `open`. */
+  baseline: z.enum(['new', 'open']).optional(),
+  /** With `baseline`: the stable fingerprint of kind, address and evidence it was matched by. */
+  fingerprint: z.string().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 
+/** A finding of the previous report that this run no longer sees (`--baseline`). */
+export const ResolvedFinding = z.object({
+  /** Its id in the previous report. */
+  id: z.string(),
+  kind: FindingKind,
+  severity: Severity,
+  address: z.string().optional(),
+  summary: z.string(),
+  fingerprint: z.string(),
+});
+export type ResolvedFinding = z.infer<typeof ResolvedFinding>;
+
+/** What changed since the previous report (`--baseline PREVIOUS.json`). */
+export const BaselineSummary = z.object({
+  /** The previous report's `generatedAt`, when it had one. */
+  previousGeneratedAt: z.string().optional(),
+  new: z.number().int(),
+  open: z.number().int(),
+  resolved: z.array(ResolvedFinding),
+});
+export type BaselineSummary = z.infer<typeof BaselineSummary>;
+
+/** The report (contracts §3): `--json` output, planAccount's return value, input of `repair propose`. */
 export const Report = z.object({
   tool: z.literal('tfdoctor'),
   version: z.string(),
@@ -102,6 +136,8 @@ export const Report = z.object({
   plan: z.object({ mode: z.enum(['normal', 'refresh-only', 'destroy']) }).optional(),
   generatedAt: z.string().optional(),
   findings: z.array(Finding),
+  /** Only with `--baseline`: new / still open / resolved since the previous report. */
+  baseline: BaselineSummary.optional(),
 });
 export type Report = z.infer<typeof Report>;
 

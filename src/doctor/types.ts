@@ -50,6 +50,7 @@ export interface AmiLookup {
 
 export type PlanMode = 'normal' | 'refresh-only' | 'destroy';
 
+/** What diagnose reads; everything is passed in. */
 export interface DiagnoseInput {
   plan?: PlanJson | undefined;
   /** Diagnostics from the `-json` UI stream (plan, apply, init). */
@@ -75,4 +76,5 @@ export interface DiagnoseInput {
   lockStaleAfterMs?: number | undefined;
 }
 
+/** A state lock older than this (1 h) is called stale and force-unlock is proposed. */
 export const DEFAULT_LOCK_STALE_AFTER_MS = 60 * 60 * 1000;

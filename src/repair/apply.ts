@@ -35,6 +35,7 @@ import { checkStateBinding, GUARD_CHECKS, verifyRepair } from './verify.js';
 /** Per terraform command, when the caller sets no `tf.timeoutMs`. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 15 * 60_000;
 
+/** What applyRepair takes: the approved repair, who applies, the approvers, the working dir and terraform settings. */
 export interface ApplyRepairOptions {
   repair: Repair;
   /** Who runs it (`--as`). */
@@ -55,6 +56,7 @@ export interface ApplyRepairOptions {
   hooks?: { afterCommand?: (index: number, argv: readonly string[]) => void | Promise<void> };
 }
 
+/** What applyRepair did: serial before and after, the backup, the commands run, the rehearsal, the audit record. */
 export interface ApplyRepairResult {
   outcome: 'applied';
   serialBefore: number;
@@ -81,6 +83,7 @@ export function stateContent(s: StateSnapshot): string {
   return canonicalJson({ lineage: s.state.lineage, resources: s.state.resources, outputs: s.state.outputs ?? {} });
 }
 
+/** Applies an approved repair: guard, lock, rehearsal, backup, the commands, a verification plan, audit; restores the backup if a step fails. */
 export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepairResult> {
   const started = Date.now();
   const now = opts.now ?? (() => new Date());

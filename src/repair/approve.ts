@@ -5,6 +5,7 @@ import { publicKeyOfPrivate, signApproval } from './keys.js';
 import { computeRepairHash, type Repair } from './repair-file.js';
 import { GUARD_CHECKS } from './verify.js';
 
+/** Who approves, with which private key, and when. */
 export interface ApproveOptions {
   approver: string;
   /** PKCS#8 PEM of the approver's ed25519 key (what `keygen` wrote). */

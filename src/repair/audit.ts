@@ -7,6 +7,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/** One line of the audit log: who proposed, approved and applied, serial before and after, the backup. */
 export interface AuditRecord {
   at: string;
   repairHash: string;

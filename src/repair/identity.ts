@@ -13,6 +13,7 @@ export function assertIdentity(identity: string): string {
   return identity;
 }
 
+/** Who a person is: `as`, else TFDOCTOR_USER, else git's user.email. */
 export async function resolveIdentity(as: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if (as) return assertIdentity(as);
   if (env.TFDOCTOR_USER) return assertIdentity(env.TFDOCTOR_USER);

@@ -9,6 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { assertIdentity } from './identity.js';
 
+/** An ed25519 key pair: the private key (PEM) and the public key (base64) for the approvers file. */
 export interface KeyPair {
   /** PKCS#8 PEM: keep it secret (keygen writes it mode 0600). */
   privateKeyPem: string;
@@ -16,12 +17,14 @@ export interface KeyPair {
   publicKey: string;
 }
 
+/** One line of the approvers file: an identity and its public key. */
 export interface ApproverEntry {
   identity: string;
   publicKey: string;
   line: number;
 }
 
+/** A new ed25519 key pair for approving repairs. */
 export function generateKeyPair(): KeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   return {
@@ -86,6 +89,7 @@ export function verifyApproval(publicKeyB64: string, signatureB64: string, hash:
   }
 }
 
+/** The approvers-file line for an identity and its public key. */
 export function approversLine(identity: string, publicKey: string): string {
   return `${identity} ed25519 ${publicKey}`;
 }
@@ -112,6 +116,7 @@ export function parseApprovers(text: string, file = 'approvers file'): ApproverE
   return out;
 }
 
+/** Reads the approvers file (one `identity key` per line). InputError on a bad line. */
 export async function readApproversFile(file: string): Promise<ApproverEntry[]> {
   let text: string;
   try {
@@ -122,6 +127,7 @@ export async function readApproversFile(file: string): Promise<ApproverEntry[]> 
   return parseApprovers(text, file);
 }
 
+/** Reads an approver's private key file (PEM). InputError when it cannot be read. */
 export async function readPrivateKeyFile(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');

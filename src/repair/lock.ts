@@ -16,6 +16,7 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { withoutNodeVersionWarning } from '../aws-sdk.js';
 import { EnvironmentError, GuardError } from '../errors.js';
 import type { BackendDetails } from './backend.js';
 import { GUARD_CHECKS } from './verify.js';
@@ -45,7 +46,7 @@ export function lockClient(backend: BackendDetails, env: Record<string, string |
   const region = backend.region ?? merged['AWS_REGION'] ?? merged['AWS_DEFAULT_REGION'];
   const accessKeyId = merged['AWS_ACCESS_KEY_ID'];
   const secretAccessKey = merged['AWS_SECRET_ACCESS_KEY'];
-  return new DynamoDBClient({
+  return withoutNodeVersionWarning(() => new DynamoDBClient({
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...(accessKeyId && secretAccessKey
@@ -53,7 +54,7 @@ export function lockClient(backend: BackendDetails, env: Record<string, string |
       : {}),
     // Fail closed and fast: a lock we are not sure we hold is a lock we don't hold.
     maxAttempts: 2,
-  });
+  }));
 }
 
 function tableOf(backend: BackendDetails): string {

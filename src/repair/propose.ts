@@ -15,6 +15,7 @@ import { GUARD_CHECKS } from './verify.js';
 
 export const DEFAULT_TTL_MS = 24 * 3_600_000;
 
+/** What proposeRepair takes: the saved report, the proposal ids, who proposes, terraform for the working dir. */
 export interface ProposeOptions {
   report: Report;
   /** Proposal ids from the report, e.g. ["F1.a", "F3.a"]. */
@@ -79,6 +80,7 @@ export function selectProposals(report: Report, ids: readonly string[]): RepairP
   return out;
 }
 
+/** Builds a repair (contracts §4) from proposals of a saved report, bound to the state pulled now (lineage, serial, sha256; GuardError if it moved since the report), with its hash. Changes nothing; writing the file is writeRepairFile. */
 export async function proposeRepair(opts: ProposeOptions): Promise<Repair> {
   const proposer = assertIdentity(opts.proposer);
   const proposals = selectProposals(opts.report, opts.proposalIds);

@@ -5,6 +5,7 @@
 import { type ApproverEntry, verifyApproval } from './keys.js';
 import { computeRepairHash, type Repair } from './repair-file.js';
 
+/** How renderRepair prints (colors). */
 export interface RenderRepairOptions {
   now?: Date;
   /** When given, each approval also says whether its key is listed for its identity. */
@@ -23,6 +24,7 @@ function clean(s: string): string {
   return s.replace(/\p{Cc}/gu, (c) => (c === '\n' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
+/** A repair file as a person reviews it (`tfdoctor repair show`). */
 export function renderRepair(repair: Repair, opts: RenderRepairOptions = {}): string {
   const now = opts.now ?? new Date();
   const hash = computeRepairHash(repair);

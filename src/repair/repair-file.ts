@@ -55,6 +55,7 @@ export const Approval = z.object({
 });
 export type Approval = z.infer<typeof Approval>;
 
+/** A repair file (contracts §4): the chosen proposals as argv, the target, the state binding, proposer, times, approvals and the hash over it. */
 export const Repair = z.object({
   repairVersion: z.literal(REPAIR_VERSION),
   /** Random, so two proposals of the same commands at the same second still differ. */
@@ -101,6 +102,7 @@ export function parseRepair(text: string, file = 'repair file'): Repair {
   return r.data;
 }
 
+/** Reads and validates a repair file. InputError when it is not one. */
 export async function readRepairFile(file: string): Promise<Repair> {
   let text: string;
   try {

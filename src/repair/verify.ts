@@ -23,6 +23,7 @@ export const GUARD_CHECKS = {
   applier: 'applier-not-trusted',
 } as const;
 
+/** What verifyRepair checks against: the approvers, who applies, the clock. */
 export interface VerifyOptions {
   approvers: readonly ApproverEntry[];
   /** Who runs `apply`. */
@@ -36,12 +37,14 @@ export interface VerifyOptions {
   applierPublicKey?: string;
 }
 
+/** A repair that passed the guard, with its parsed operations. */
 export interface VerifiedRepair {
   repair: Repair;
   /** Approvals that passed every check (trusted key, good signature, not the proposer). */
   approvals: Approval[];
 }
 
+/** Checks a repair against the guard (hash, approvals by listed keys, not the proposer, not expired) without touching the state. GuardError names the failed check. */
 export function verifyRepair(repair: Repair, opts: VerifyOptions): VerifiedRepair {
   const hash = computeRepairHash(repair);
   if (hash !== repair.hash) {

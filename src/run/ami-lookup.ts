@@ -10,6 +10,7 @@
  * source's own `filter` blocks (any `--dir` project, JSON or simple HCL).
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import { withoutNodeVersionWarning } from '../aws-sdk.js';
 import type { AmiLookup, AvailableAmi } from '../doctor/types.js';
 import type { Diagnostic } from '../state/schemas/index.js';
 import { isAmiNoResults } from './ami-diagnostics.js';
@@ -183,14 +184,14 @@ export async function ec2ClientFor(region: string, env: Record<string, string | 
   const endpoint = get('AWS_ENDPOINT_URL_EC2') ?? get('AWS_ENDPOINT_URL');
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  return new EC2Client({
+  return withoutNodeVersionWarning(() => new EC2Client({
     region,
     maxAttempts: 2,
     ...(endpoint ? { endpoint } : {}),
     ...(accessKeyId && secretAccessKey
       ? { credentials: { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) } }
       : {}),
-  });
+  }));
 }
 
 /** Images owned by the account that carry the tag, one entry per image, newest first. */

@@ -19,8 +19,10 @@ import type { PlanAccountOptions } from './plan-account.js';
 import { selectShard, type Shard } from './shard.js';
 import { safeSegment } from './workdir.js';
 
+/** The phases of one account in a fleet run, as reported to planFleet's `onProgress`. */
 export type FleetPhase = 'queued' | 'synth' | 'init' | 'plan' | 'diagnose' | 'done' | 'failed';
 
+/** One progress event of planFleet: an account entered a phase. */
 export interface FleetProgressEvent {
   account: string;
   phase: FleetPhase;
@@ -35,6 +37,7 @@ export interface FleetProgressEvent {
 /** One account's run: planAccount, or a stand-in in unit tests. */
 export type AccountPlanner = (opts: PlanAccountOptions & { inventory: Inventory; account: string }) => Promise<{ report: Report }>;
 
+/** What planFleet takes: the inventory, which accounts (or a shard), how many at once, and the planAccount options they share. */
 export interface PlanFleetOptions extends Omit<PlanAccountOptions, 'inventory' | 'account' | 'dir' | 'workDir' | 'onProgress'> {
   /** The parsed inventory (src/synth `loadInventory`). */
   inventory: Inventory;

@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { FleetReport, Report } from '../doctor/report.js';
 import { VERSION } from '../version.js';
 
+/** One report file to merge (readReportFile), single-account or fleet. */
 export interface MergeInput {
   /** Where it came from, for error messages. */
   file: string;
@@ -17,6 +18,7 @@ export interface MergeInput {
   data: unknown;
 }
 
+/** The merged fleet report and the warnings of the merge. */
 export interface MergeResult {
   report: FleetReport;
   /** Things a person should know but that do not stop the merge (e.g. shards missing). */

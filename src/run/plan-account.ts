@@ -15,8 +15,9 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { buildReport, diagnose, importIdFor } from '../doctor/index.js';
+import { compareWithBaseline } from '../doctor/baseline.js';
 import type { AccountGate, AmiLookup, ExistsProbe } from '../doctor/index.js';
-import type { Report } from '../doctor/report.js';
+import type { FleetReport, Report } from '../doctor/report.js';
 import { InputError, TerraformExitError } from '../errors.js';
 import type { Diagnostic, PlanJson, UiMessage } from '../state/schemas/index.js';
 import type { TerraformContext } from '../state/terraform/context.js';
@@ -29,10 +30,14 @@ import type { StateSnapshot } from '../state/state-snapshot.js';
 import type { AccountInfo, Inventory } from '../synth/index.js';
 import { hasAmiNotFound } from './ami-diagnostics.js';
 import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.js';
-import { defaultWorkDir, ensureDir, exists, initRequired, needsInit, planFilePath, readRootConfig, reconfigureRequired } from './workdir.js';
+import { ensurePrivateDir, exists, initRequired, makePrivateWorkDir, needsInit, planFilePath, readRootConfig, reconfigureRequired, removeDir } from './workdir.js';
+import { statePullIfAny } from '../state/terraform/state-pull.js';
+import type { SynthOptions } from '../synth/synth-options.js';
 
-export type PlanPhase = 'synth' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'done';
+/** The phases of planAccount, as reported to `onProgress`. */
+export type PlanPhase = 'synth' | 'state' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'done';
 
+/** One progress event of planAccount (`onProgress`). */
 export interface PlanProgressEvent {
   phase: PlanPhase;
   account?: string;
@@ -42,6 +47,7 @@ export interface PlanProgressEvent {
   at: number;
 }
 
+/** What planAccount takes: an inventory + account, or a dir (or both: the inventory then supplies only the deletion gate). */
 export interface PlanAccountOptions {
   /** Parsed inventory (src/synth `loadInventory`); with `account`, the config is synthesized from it. */
   inventory?: Inventory;
@@ -52,8 +58,19 @@ export interface PlanAccountOptions {
    * deletion gate; nothing is synthesized.
    */
   dir?: string;
-  /** Where the synthesized config goes (default `.tfdoctor/work/<account>/` under the cwd); `.terraform/` is kept between runs. */
+  /**
+   * Where the synthesized config goes. Default: a fresh private temp dir (0700),
+   * removed when the call returns (the config can hold a password; `dir` and
+   * `planFile` of the result then name what is gone). Given: created 0700 if
+   * missing and kept, `.terraform/` included, so the next run is warm.
+   */
   workDir?: string;
+  /**
+   * What synthesis takes from outside the inventory (src/synth SynthOptions).
+   * Without `priorState`, an account that keeps a secret across runs (see
+   * `needsPriorState`) has its state read from the backend before synthesis.
+   */
+  synthOptions?: SynthOptions;
   /** terraform or tofu: option, else TFDOCTOR_TERRAFORM_BIN, else `terraform` on PATH. */
   terraformBin?: string;
   /** Extra environment for terraform and the AWS SDK (endpoint, credentials, TF_CLI_CONFIG_FILE). */
@@ -75,11 +92,18 @@ export interface PlanAccountOptions {
   refreshOnly?: boolean;
   /** Run the exists-unmanaged probe plan when the plan creates something (default true). */
   probe?: boolean;
+  /**
+   * The previous run's report (`readBaseline(file)`; one account's or a fleet's):
+   * each finding is marked `new` or `open` and the report lists what was resolved.
+   * `{ previous: undefined }` is a first run: everything is new.
+   */
+  baseline?: { previous: Report | FleetReport | undefined };
   onProgress?: (event: PlanProgressEvent) => void;
   /** Every line terraform prints (for `--verbose`). */
   onTerraformLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
+/** What planAccount returns: the report, and what it was made from (plan JSON, diagnostics, probes, the prior state). */
 export interface PlanAccountResult {
   report: Report;
   /** The working dir the plan ran in. */
@@ -96,9 +120,10 @@ export interface PlanAccountResult {
   initRan: boolean;
   /** Things tfdoctor could not check (a probe that failed, a DescribeImages error); the report is still valid. */
   warnings: string[];
-  timingsMs: Partial<Record<'synth' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'total', number>>;
+  timingsMs: Partial<Record<'synth' | 'state' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'total', number>>;
 }
 
+/** Plans one account (synthesized from the inventory) or any working dir, and diagnoses it: init when needed, one `plan -out`, `show -json` when the plan can hold a finding, probes, AMI lookup. Never changes the state. Cancel with `signal`; progress through `onProgress`. */
 export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccountResult> {
   const started = Date.now();
   const now = opts.now ?? new Date();
@@ -119,22 +144,11 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
   const accountName: string | undefined = opts.account;
   let info: AccountInfo | undefined;
   let dir: string | undefined;
+  /** A private temp working dir this call made (it holds secrets): removed when the call ends. */
+  let ownedDir: string | undefined;
+  const synthesize = !!(opts.inventory && opts.account && !opts.dir);
   if (opts.inventory && opts.account) {
-    // Loaded only here: synth pulls in cdktf, which `--dir` must not pay for.
-    const synth = await import('../synth/index.js');
-    if (opts.dir) {
-      info = synth.accountInfo(opts.inventory, opts.account);
-    } else {
-      const account = opts.account;
-      const inventory = opts.inventory;
-      progress('synth', `synthesizing ${account}`);
-      const cfg = await timed('synth', async () => synth.synthAccount(inventory, account));
-      info = cfg.account;
-      const target = resolve(opts.workDir ?? defaultWorkDir(account));
-      await ensureDir(target);
-      await timed('synth', () => synth.writeWorkingDir(cfg, target));
-      dir = target;
-    }
+    if (opts.dir) info = (await import('../synth/index.js')).accountInfo(opts.inventory, opts.account);
   } else if (opts.account && !opts.dir) {
     throw new InputError('--account needs --inventory (the account is synthesized from it)');
   } else if (opts.inventory && !opts.dir) {
@@ -144,10 +158,24 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     dir = resolve(opts.dir);
     const st = await stat(dir).catch(() => undefined);
     if (!st?.isDirectory()) throw new InputError('not a directory', opts.dir);
+  } else if (synthesize && opts.account) {
+    // The synthesized config can hold a password: only its user may read the dir.
+    if (opts.workDir) {
+      dir = resolve(opts.workDir);
+      await ensurePrivateDir(dir);
+    } else {
+      dir = ownedDir = await makePrivateWorkDir(opts.account);
+    }
   }
   if (dir === undefined) throw new InputError('give --inventory PATH --account NAME, or --dir TFDIR');
   const workDir: string = dir;
+  try {
+    return await planIn(workDir);
+  } finally {
+    if (ownedDir) await removeDir(ownedDir);
+  }
 
+  async function planIn(workDir: string): Promise<PlanAccountResult> {
   const tf: TerraformContext = {
     bin: opts.terraformBin ?? process.env.TFDOCTOR_TERRAFORM_BIN ?? 'terraform',
     cwd: workDir,
@@ -157,7 +185,6 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     ...(opts.onTerraformLine ? { onLine: opts.onTerraformLine } : {}),
   };
 
-  // 2. init only when needed.
   let initRan = false;
   const runInit = async (reconfigure: boolean) => {
     progress('init', `terraform init${reconfigure ? ' -reconfigure' : ''} in ${workDir}`);
@@ -170,6 +197,35 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     }
     initRan = true;
   };
+
+  // 2. Synthesize; when the account keeps a secret across runs (RDS password,
+  // ElastiCache auth token), with its current state, as the reference reads the
+  // current value before it synthesizes. The state is read through the backend,
+  // so the dir is initialised first with a config that has the same backend and
+  // providers (the one synthesized without the state).
+  if (synthesize && opts.inventory && opts.account) {
+    const inventory = opts.inventory;
+    const account = opts.account;
+    // Loaded only here: synth pulls in cdktf, which `--dir` must not pay for.
+    const synth = await import('../synth/index.js');
+    progress('synth', `synthesizing ${account}`);
+    let cfg = await timed('synth', async () => synth.synthAccount(inventory, account, opts.synthOptions ?? {}));
+    info = cfg.account;
+    await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
+    if (!opts.synthOptions?.priorState && synth.needsPriorState(inventory, account)) {
+      if (await needsInit(workDir)) await runInit(false);
+      progress('state', `reading the current state of ${account} (secrets kept across runs)`);
+      // No onLine: the pulled state holds the password; it must never reach a log line.
+      const current = await timed('state', () => statePullIfAny({ ...tf, onLine: undefined }));
+      if (current) {
+        const priorState = synth.priorStateFromRaw(current.state);
+        cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...opts.synthOptions, priorState }));
+        await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
+      }
+    }
+  }
+
+  // init only when needed.
   if (await needsInit(workDir)) await runInit(false);
 
   // 3. The plan. A plan file left by an earlier run must never be read as this run's.
@@ -274,7 +330,7 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
       `terraform plan failed in ${workDir} and tfdoctor could not classify why:\n${firstLines(run.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n') || run.stderr, 12)}`);
   }
   const terraformVersion = planJson?.terraform_version ?? versionFromStream(run.messages);
-  const report = buildReport({
+  const built = buildReport({
     target: { ...(accountName ? { account: accountName } : {}), dir: workDir },
     ...(terraformVersion ? { terraformVersion } : {}),
     ...(state ? { state: { lineage: state.state.lineage, serial: state.state.serial, sha256: state.sha256 } } : {}),
@@ -282,6 +338,7 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     planMode: opts.refreshOnly ? 'refresh-only' : 'normal',
     now,
   });
+  const report = opts.baseline ? compareWithBaseline(built, opts.baseline.previous) : built;
   timings.diagnose = Date.now() - t0;
   timings.total = Date.now() - started;
   progress('done', `${findings.length} finding(s)`);
@@ -299,6 +356,7 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     warnings,
     timingsMs: timings,
   };
+  }
 }
 
 /**

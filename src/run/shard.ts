@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 
+/** Shard `index` of `count` (0-based): a stable subset of the accounts, by a hash of the name (`--shard i/n`). */
 export interface Shard {
   /** 0-based index of this shard. */
   index: number;

@@ -115,6 +115,24 @@ export async function ensureDir(dir: string): Promise<void> {
 }
 
 /**
+ * A fresh working dir only its user can enter (mkdtemp makes it 0700): where a
+ * synthesized config that may hold a password is planned when no `--work-dir`
+ * is given. The caller removes it.
+ */
+export async function makePrivateWorkDir(account: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `tfdoctor-${safeSegment(account)}-`));
+}
+
+/**
+ * A given `--work-dir`: created 0700 when missing (it is about to hold the
+ * synthesized config, which can hold a password). An existing dir is the
+ * user's and keeps its mode; the config file in it is 0600 (writeWorkingDir).
+ */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+}
+
+/**
  * The root module's JSON config files, parsed (`*.tf.json`). HCL files are
  * returned as text for the few lenient scans tfdoctor does (AMI filters).
  */

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { RawState } from './schemas/raw-state.js';
 
+/** A state as pulled: the bytes, the parsed document and their sha256. */
 export interface StateSnapshot {
   /** The bytes as terraform printed or stored them. */
   raw: string;

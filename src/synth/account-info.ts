@@ -4,7 +4,7 @@
  * the `terraform-resources` integration's; a missing bucket is an error.
  */
 import type { Account, Inventory } from './inventory.js';
-import { inputError } from './load-inventory.js';
+import { inputError, isAccountDisabled } from './load-inventory.js';
 
 export interface DeletionApproval {
   type: string;
@@ -13,6 +13,7 @@ export interface DeletionApproval {
   expiration: string;
 }
 
+/** The account's S3 backend block (terraformState): bucket, key, region, lock table. */
 export interface BackendConfig {
   bucket: string;
   key: string;
@@ -20,6 +21,7 @@ export interface BackendConfig {
   dynamodb_table?: string;
 }
 
+/** An account's settings as synthesis and the deletion gate read them. */
 export interface AccountInfo {
   name: string;
   uid: string;
@@ -36,8 +38,9 @@ export interface AccountInfo {
 /** The integration whose state key the backend uses. */
 export const INTEGRATION_NAME = 'terraform-resources';
 
+/** The accounts' (provisioners') names the reconciler runs, in inventory order: those with terraform-resources disabled are left out. */
 export function listAccounts(inv: Inventory): string[] {
-  return inv.accounts.map((a) => a.name);
+  return inv.accounts.filter((a) => !isAccountDisabled(a)).map((a) => a.name);
 }
 
 export function findAccount(inv: Inventory, name: string): Account {
@@ -47,9 +50,16 @@ export function findAccount(inv: Inventory, name: string): Account {
       { file: inv.source, path: ['accounts'] },
       `unknown account ${JSON.stringify(name)}; known: ${listAccounts(inv).join(', ') || '(none)'}`,
     );
+  // TAC filter_disabled_accounts: the reconciler writes no config for it at all.
+  if (isAccountDisabled(account))
+    throw inputError(
+      { file: account.where.file, path: [...account.where.path, 'disable', 'integrations'] },
+      `terraform-resources is disabled for account ${account.name}: the reconciler does not run it`,
+    );
   return account;
 }
 
+/** One account's settings: uid, regions, provider version, deletion gate and S3 backend. InputError for an unknown account. */
 export function accountInfo(inv: Inventory, name: string): AccountInfo {
   const account = findAccount(inv, name);
   const state = account.terraformState;

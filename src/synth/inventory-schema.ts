@@ -1,8 +1,10 @@
 /**
  * The inventory as a person or the reconciler writes it (contracts §1): shaped like
  * app-interface data. Accounts and namespaces keep unknown keys (app-interface
- * carries many we don't need); a resource entry is strict so a typo like
- * `overide:` is an error instead of being silently ignored.
+ * carries many we don't need). A resource entry sees only the keys the
+ * reconciler's GraphQL query selects for its kind (src/synth/gql-selection.ts):
+ * the others are dropped with a warning before this schema runs, and selected
+ * keys tfdoctor does not type here pass through to the kind.
  */
 import { z } from 'zod';
 
@@ -61,6 +63,15 @@ export const AccountSchema = z.looseObject({
   providerVersion: z.string().regex(/^[0-9A-Za-z.~>=<!, -]+$/, 'a provider version constraint'),
   enableDeletion: z.boolean().nullish(),
   deletionApprovals: z.array(DeletionApprovalSchema).nullish(),
+  /** app-interface `disable.integrations`: an account listing terraform-resources is not reconciled (TAC filter_disabled_accounts). */
+  disable: z.looseObject({ integrations: z.array(z.string()).nullish() }).nullish(),
+  /** The AWS organization: its and its payer account's tags join the provider default_tags (TAC populate_configs). */
+  organization: z
+    .looseObject({
+      tags: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
+      payerAccount: z.looseObject({ organizationAccountTags: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish() }).nullish(),
+    })
+    .nullish(),
   terraformState: z
     .looseObject({
       provider: z.literal('s3').optional(),
@@ -104,13 +115,13 @@ const RecordSchema = z.strictObject({
   records: z.array(z.string()).optional(),
 });
 
-const KindSchema = z.enum(KINDS, {
+export const KindSchema = z.enum(KINDS, {
   error: (iss) => `unknown kind ${JSON.stringify(iss.input)}; supported: ${KINDS.join(', ')}`,
 });
 
-/** One entry of `externalResources[].resources[]`. */
+/** One entry of `externalResources[].resources[]` (after the GraphQL selection; unknown selected keys pass through). */
 export const ResourceEntrySchema = z
-  .strictObject({
+  .looseObject({
     provider: KindSchema,
     identifier: IdentifierSchema,
     defaults: FileRef.optional(),
@@ -118,7 +129,8 @@ export const ResourceEntrySchema = z
     output_resource_name: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
     output_format: z.unknown().optional(),
     annotations: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
-    tags: StringMap.optional(),
+    // app-interface gives a JSON string; a mapping is accepted too.
+    tags: z.union([StringMap, z.string()]).optional(),
     region: RegionSchema.optional(),
     // rds / elasticache
     parameter_group: FileRef.optional(),
@@ -175,31 +187,61 @@ const NamedRef = z.looseObject({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_
 export const NamespaceSchema = z.looseObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
   cluster: NamedRef,
-  environment: NamedRef.nullish(),
+  environment: z
+    .looseObject({
+      name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
+      servicePhase: z.string().nullish(),
+      costCenter: z.string().nullish(),
+    })
+    .nullish(),
   app: z
     .looseObject({
       name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
       appCode: z.string().nullish(),
       costCenter: z.string().nullish(),
-      servicePhase: z.string().nullish(),
     })
     .nullish(),
-  delete: z.boolean().nullish(),
-  managedExternalResources: z.boolean().nullish(),
+  // Truthiness, as the reference tests them (`bool(...)`): any YAML value.
+  delete: z.unknown().optional(),
+  managedExternalResources: z.unknown().optional(),
   externalResources: z
     .array(
       z.looseObject({
-        provider: z.literal('aws'),
+        // Only `aws` is this integration's (get_external_resource_specs(provision_provider="aws")); others are skipped.
+        provider: z.string(),
         provisioner: NamedRef,
-        resources: z.array(ResourceEntrySchema),
+        // Each entry is checked by the loader after the GraphQL selection (ResourceEntrySchema).
+        resources: z.array(z.unknown()).nullish(),
       }),
     )
     .nullish(),
 });
 export type NamespaceInput = z.infer<typeof NamespaceSchema>;
 
+/**
+ * What the reference reads from app-interface settings rather than from the
+ * namespaces: the provider default_tags (external resources settings
+ * `default_tags`, default `{app: app-sre-infra}`) and
+ * `terraformResourcesProviderExclusions` (a spec of an excluded provider in an
+ * excluded provisioner is refused unless `managed_by_erv2`).
+ */
+export const SettingsSchema = z.looseObject({
+  default_tags: StringMap.nullish(),
+  terraformResourcesProviderExclusions: z
+    .array(
+      z.looseObject({
+        provider: z.string(),
+        excludeAllProvisioners: z.boolean().nullish(),
+        excludeProvisioners: z.array(NamedRef).nullish(),
+      }),
+    )
+    .nullish(),
+});
+export type SettingsInput = z.infer<typeof SettingsSchema>;
+
 /** One inventory document; a folder's documents are concatenated. */
 export const InventoryDocumentSchema = z.looseObject({
+  settings: SettingsSchema.nullish(),
   accounts: z.array(AccountSchema).nullish(),
   namespaces: z.array(NamespaceSchema).nullish(),
 });

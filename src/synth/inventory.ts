@@ -2,7 +2,7 @@
  * The loaded inventory: every file it references already read, merged and
  * validated, so synthesis is pure and synchronous.
  */
-import type { AccountInput, ImageRef, Kind, ResourceEntry } from './inventory-schema.js';
+import type { AccountInput, ImageRef, Kind, ResourceEntry, SettingsInput } from './inventory-schema.js';
 import type { TagContext } from './naming.js';
 import type { Values } from './merge.js';
 
@@ -12,6 +12,7 @@ export interface SourceRef {
   path: (string | number)[];
 }
 
+/** One account (provisioner) of the inventory, with the file and path it came from. */
 export interface Account extends AccountInput {
   where: SourceRef;
 }
@@ -49,9 +50,18 @@ export interface ResolvedResource {
   where: SourceRef;
 }
 
+/** The inventory's `settings:` (what the reference reads from app-interface settings). */
+export type Settings = SettingsInput;
+
+/** A loaded inventory: accounts and namespaces with their external resources, each with where it came from. */
 export interface Inventory {
   /** The file or folder it was loaded from, as given. */
   source: string;
   accounts: Account[];
+  /** The resources the reconciler would synthesize (managed namespaces, not erv2, enabled accounts). */
   resources: ResolvedResource[];
+  /** Default tags and provider exclusions; `{}` when the inventory has none. */
+  settings?: Settings;
+  /** What was ignored as the reference ignores it (keys its GraphQL query does not select), one line each, for stderr. */
+  warnings?: string[];
 }

@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { InventoryDocumentSchema, type ResourceEntry } from './inventory-schema.js';
-import type { Account, Inventory, ResolvedResource, ResolvedSpec, SourceRef, ValuesFile } from './inventory.js';
+import { InventoryDocumentSchema, KindSchema, ResourceEntrySchema, type ResourceEntry } from './inventory-schema.js';
+import { isSelected } from './gql-selection.js';
+import type { Account, Inventory, ResolvedResource, ResolvedSpec, Settings, SourceRef, ValuesFile } from './inventory.js';
 import { isPlainObject, mergeValues, nestDottedKeys, type Values } from './merge.js';
 import { outputPrefix } from './naming.js';
 
@@ -21,6 +22,7 @@ export function inputError(where: SourceRef, message: string): InputError {
 
 const DOC_EXT = /\.(ya?ml|json)$/i;
 
+/** Reads an inventory (contracts §1): a YAML/JSON file or a folder of them, defaults files resolved relative to it. Bad input is an InputError naming the file and the path inside it. */
 export async function loadInventory(source: string): Promise<Inventory> {
   const abs = path.resolve(source);
   const info = await stat(abs).catch(() => undefined);
@@ -63,10 +65,15 @@ export async function loadInventory(source: string): Promise<Inventory> {
       accounts.push(acc);
     }
   }
+  const settings = mergeSettings(docs);
+  const warnings: string[] = [];
+  const exclusions = providerExclusions(settings.value);
   for (const { file, doc } of docs) {
     for (const [n, ns] of (doc.namespaces ?? []).entries()) {
-      // The reference skips namespaces being deleted and those whose resources are managed elsewhere.
-      if (ns.delete === true || ns.managedExternalResources === false) continue;
+      // The reference drops namespaces being deleted (`is_namespace_deleted`) and
+      // those whose resources it does not manage (`managed_external_resources`:
+      // the key must be truthy; absent means unmanaged).
+      if (truthy(ns.delete) || !truthy(ns.managedExternalResources)) continue;
       const namespace = {
         cluster: ns.cluster.name,
         namespace: ns.name,
@@ -74,19 +81,33 @@ export async function loadInventory(source: string): Promise<Inventory> {
         app: ns.app?.name,
         appCode: ns.app?.appCode ?? undefined,
         costCenter: ns.app?.costCenter ?? undefined,
-        servicePhase: ns.app?.servicePhase ?? undefined,
+        environmentServicePhase: ns.environment?.servicePhase ?? undefined,
+        environmentCostCenter: ns.environment?.costCenter ?? undefined,
       };
       const outputNames = new Map<string, SourceRef>();
       for (const [e, ext] of (ns.externalResources ?? []).entries()) {
         const extPath = ['namespaces', n, 'externalResources', e];
+        // get_external_resource_specs(provision_provider="aws"): other provision providers are other integrations'.
+        if (ext.provider !== 'aws') continue;
         if (!byName.has(ext.provisioner.name))
           throw inputError(
             { file, path: [...extPath, 'provisioner', 'name'] },
             `unknown account "${ext.provisioner.name}"; known: ${[...byName.keys()].join(', ') || '(none)'}`,
           );
-        for (const [r, entry] of ext.resources.entries()) {
+        for (const [r, raw] of (ext.resources ?? []).entries()) {
           const where = { file, path: [...extPath, 'resources', r] };
-          const resource = await loader.resolveResource(entry, where, ext.provisioner.name, namespace);
+          const entry = selectEntry(raw, where, warnings);
+          // _filter_specs_managed_by_erv2: such a spec is another integration's, then provider exclusions refuse the rest.
+          if (truthy(entry['managed_by_erv2'])) continue;
+          const excluded = exclusions.get(entry.provider);
+          if (excluded && (excluded.all || excluded.provisioners.has(ext.provisioner.name)))
+            throw inputError(
+              { file, path: [...where.path, 'provider'] },
+              `provider ${entry.provider} is not managed by terraform-resources in provisioner ${ext.provisioner.name} ` +
+                `(settings.terraformResourcesProviderExclusions${settings.file ? ` in ${settings.file}` : ''}); set managed_by_erv2: true on the spec`,
+            );
+          const account = byName.get(ext.provisioner.name);
+          const resource = await loader.resolveResource(entry, where, ext.provisioner.name, namespace, account?.providerVersion ?? '');
           const clash = outputNames.get(resource.outputResourceName);
           if (clash)
             throw inputError(
@@ -94,12 +115,78 @@ export async function loadInventory(source: string): Promise<Inventory> {
               `duplicate output_resource_name "${resource.outputResourceName}" in namespace ${ns.name} (also at ${clash.path.join('.')})`,
             );
           outputNames.set(resource.outputResourceName, where);
-          resources.push(resource);
+          // A disabled account's specs are read (and checked) but never synthesized (filter_disabled_accounts).
+          if (account && !isAccountDisabled(account)) resources.push(resource);
         }
       }
     }
   }
-  return { source, accounts, resources };
+  return { source, accounts, resources, settings: settings.value, warnings };
+}
+
+/** `disable.integrations` lists terraform-resources (`integration_is_enabled`, TAC filter_disabled_accounts). */
+export function isAccountDisabled(account: Pick<Account, 'disable'>): boolean {
+  return (account.disable?.integrations ?? []).includes('terraform-resources');
+}
+
+/** Python truthiness of a YAML value, as the reference tests these flags. */
+function truthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (isPlainObject(v)) return Object.keys(v).length > 0;
+  return v !== undefined && v !== null && v !== false && v !== 0 && v !== '';
+}
+
+/** The settings section: at most one document of a folder may carry it. */
+function mergeSettings(docs: { file: string; doc: z.infer<typeof InventoryDocumentSchema> }[]): { value: Settings; file?: string } {
+  const withSettings = docs.filter((d) => d.doc.settings);
+  if (withSettings.length > 1)
+    throw inputError({ file: withSettings[1]!.file, path: ['settings'] }, `settings are given twice (also in ${withSettings[0]!.file})`);
+  const found = withSettings[0];
+  return found?.doc.settings ? { value: found.doc.settings, file: found.file } : { value: {} };
+}
+
+function providerExclusions(settings: Settings): Map<string, { all: boolean; provisioners: Set<string> }> {
+  return new Map(
+    (settings.terraformResourcesProviderExclusions ?? []).map((x) => [
+      x.provider,
+      { all: x.excludeAllProvisioners ?? false, provisioners: new Set((x.excludeProvisioners ?? []).map((p) => p.name)) },
+    ]),
+  );
+}
+
+/**
+ * A resource entry as the reconciler's query returns it: keys its kind's
+ * fragment does not select are dropped (with a warning: the reference never
+ * sees them), then the entry is validated.
+ */
+function selectEntry(raw: unknown, where: SourceRef, warnings: string[]): ResourceEntry {
+  if (!isPlainObject(raw)) throw inputError(where, 'a resource entry must be a mapping');
+  const kind = KindSchema.safeParse(raw['provider']);
+  if (!kind.success) throw zodErrorAt(where, ['provider'], kind.error);
+  const kept: Values = {};
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (isSelected(kind.data, key)) kept[key] = value;
+    else dropped.push(key);
+  }
+  if (dropped.length)
+    warnings.push(
+      `${where.file}: ${where.path.join('.')}: ignored ${dropped.map((k) => JSON.stringify(k)).join(', ')}: ` +
+        `the reconciler's GraphQL query does not select ${dropped.length > 1 ? 'these keys' : 'this key'} for ${kind.data}`,
+    );
+  const parsed = ResourceEntrySchema.safeParse(kept);
+  if (!parsed.success) throw zodErrorAt(where, [], parsed.error);
+  return parsed.data;
+}
+
+
+/** zod issues of a value found at `where`, as one InputError naming the file and the full path. */
+function zodErrorAt(where: SourceRef, prefix: (string | number)[], error: z.ZodError): InputError {
+  const base = [...where.path, ...prefix];
+  const paths = error.issues.map((i) => [...base, ...i.path.filter((p): p is string | number => typeof p !== 'symbol')]);
+  const lines = error.issues.slice(0, 5).map((i, k) => `${where.file}: ${paths[k]!.join('.')}: ${i.message}`);
+  const more = error.issues.length > 5 ? `\n  (${error.issues.length - 5} more)` : '';
+  return new InputError(`${lines.join('\n')}${more}`, where.file, paths[0] ?? base);
 }
 
 class Loader {
@@ -167,7 +254,9 @@ class Loader {
     }
     const doc = await pending;
     if (!isPlainObject(doc)) throw inputError({ file: display, path: [] }, `${what} file must hold a mapping of keys to values`);
-    return { values: doc, where: { file: display, path: [] } };
+    // get_values (TAC) drops `$schema`: every app-interface values file has one.
+    const { $schema: _schema, ...values } = doc;
+    return { values, where: { file: display, path: [] } };
   }
 
   async resolveResource(
@@ -175,6 +264,7 @@ class Loader {
     where: SourceRef,
     account: string,
     namespace: ResolvedResource['namespace'],
+    providerVersion: string,
   ): Promise<ResolvedResource> {
     const at = (...p: (string | number)[]) => ({ file: where.file, path: [...where.path, ...p] });
     const defaults = entry.defaults ? await this.readValuesFile(entry.defaults, at('defaults'), 'defaults') : undefined;
@@ -190,7 +280,8 @@ class Loader {
     } else {
       overrides = entry.overrides;
     }
-    const values = mergeValues(entry, defaults?.values ?? {}, overrides);
+    const ownTags = resourceTagsOf(entry.tags, at('tags'));
+    const values = mergeValues(entry, defaults?.values ?? {}, overrides, { providerVersion, tags: ownTags, where: defaults?.where ?? at('defaults') });
     const origins: Record<string, SourceRef> = {};
     for (const key of Object.keys(nestDottedKeys(defaults?.values ?? {})))
       origins[key] = { file: defaults?.where.file ?? where.file, path: [key] };
@@ -260,6 +351,30 @@ function checkApprovalDates(file: string, accounts: readonly { deletionApprovals
     }
   }
 }
+
+/**
+ * The entry's own `tags` (ERS.tags: a JSON string in app-interface, a mapping
+ * accepted too), with the keys appCode/costCenter/servicePhase renamed to the
+ * kebab-case the common tags use.
+ */
+function resourceTagsOf(raw: ResourceEntry['tags'], where: SourceRef): Record<string, string> | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let tags: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      tags = JSON.parse(raw) as unknown;
+    } catch (err) {
+      throw inputError(where, `not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  if (!isPlainObject(tags) || !Object.values(tags).every((v) => ['string', 'number', 'boolean'].includes(typeof v)))
+    throw inputError(where, 'tags must be a mapping of names to strings, numbers or booleans');
+  const renamed: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tags)) renamed[TAG_KEY_RENAMES[k] ?? k] = String(v);
+  return renamed;
+}
+
+const TAG_KEY_RENAMES: Readonly<Record<string, string>> = { appCode: 'app-code', costCenter: 'cost-center', servicePhase: 'service-phase' };
 
 /** zod issues -> one InputError naming the file and the first issue's path (up to 5 issues listed). */
 function zodError(file: string, error: z.ZodError): InputError {

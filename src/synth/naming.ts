@@ -29,13 +29,21 @@ export interface TagContext {
   environment?: string | undefined;
   app?: string | undefined;
   appCode?: string | undefined;
+  /** app.costCenter */
   costCenter?: string | undefined;
-  servicePhase?: string | undefined;
+  /** environment.servicePhase (the query selects no app.servicePhase) */
+  environmentServicePhase?: string | undefined;
+  /** environment.costCenter: wins over app.costCenter */
+  environmentCostCenter?: string | undefined;
 }
 
 export const INTEGRATION = 'terraform_resources';
 
-/** Common tags first, then the resource's own tags (which win), as the reference does. */
+/**
+ * ERS.tags(): the common tags in the reference's order (service-phase from the
+ * environment, the environment's cost-center over the app's), then the
+ * resource's own tags, whose keys the loader already renamed to kebab-case.
+ */
 export function resourceTags(ctx: TagContext, own: Record<string, string> | undefined): Record<string, string> {
   const tags: Record<string, string> = {
     managed_by_integration: INTEGRATION,
@@ -46,7 +54,8 @@ export function resourceTags(ctx: TagContext, own: Record<string, string> | unde
   if (ctx.app) tags['app'] = ctx.app;
   if (ctx.appCode) tags['app-code'] = ctx.appCode;
   if (ctx.costCenter) tags['cost-center'] = ctx.costCenter;
-  if (ctx.servicePhase) tags['service-phase'] = ctx.servicePhase;
+  if (ctx.environmentServicePhase) tags['service-phase'] = ctx.environmentServicePhase;
+  if (ctx.environmentCostCenter) tags['cost-center'] = ctx.environmentCostCenter;
   return { ...tags, ...(own ?? {}) };
 }
 

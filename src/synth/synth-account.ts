@@ -29,6 +29,7 @@ import { synthS3 } from './kinds/s3.js';
 import { synthSecretsManager } from './kinds/secrets-manager.js';
 import { synthSqs } from './kinds/sqs.js';
 
+/** One account's synthesized Terraform config: the account's settings and the Terraform JSON. */
 export interface AccountConfig {
   account: AccountInfo;
   /** Terraform JSON (what main.tf.json / cdk.tf.json holds). */

@@ -36,6 +36,10 @@ export interface SynthOptions {
    * Vault path -> its fields. A kind that needs a path absent here fails with an input error.
    */
   secrets?: ReadonlyMap<string, Readonly<Record<string, string>>> | undefined;
-  /** A new random secret (RDS password, auth token) for an object the state does not have yet. Injectable for tests. */
+  /**
+   * A new random secret (RDS password, auth token) for an object the state does not have yet.
+   * Default: `generateSecret` (src/synth/prior-state.ts, the reference's 20 letters and digits).
+   * Injectable for tests and goldens; `recordingSecretGenerator` lets a printer hide what was generated.
+   */
   generatePassword?: (() => string) | undefined;
 }

@@ -4,6 +4,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
+import { withoutNodeVersionWarning } from '../aws-sdk.js';
 import type { Emulator } from './emulator.js';
 
 function base(em: Pick<Emulator, 'endpoint' | 'env'>, region?: string) {
@@ -17,8 +18,8 @@ function base(em: Pick<Emulator, 'endpoint' | 'env'>, region?: string) {
 
 export type EmulatorRef = Pick<Emulator, 'endpoint' | 'env'>;
 
-export const s3Client = (em: EmulatorRef, region?: string) => new S3Client({ ...base(em, region), forcePathStyle: true });
-export const dynamoClient = (em: EmulatorRef, region?: string) => new DynamoDBClient(base(em, region));
-export const rdsClient = (em: EmulatorRef, region?: string) => new RDSClient(base(em, region));
-export const iamClient = (em: EmulatorRef) => new IAMClient(base(em, 'us-east-1'));
-export const ec2Client = (em: EmulatorRef, region?: string) => new EC2Client(base(em, region));
+export const s3Client = (em: EmulatorRef, region?: string) => withoutNodeVersionWarning(() => new S3Client({ ...base(em, region), forcePathStyle: true }));
+export const dynamoClient = (em: EmulatorRef, region?: string) => withoutNodeVersionWarning(() => new DynamoDBClient(base(em, region)));
+export const rdsClient = (em: EmulatorRef, region?: string) => withoutNodeVersionWarning(() => new RDSClient(base(em, region)));
+export const iamClient = (em: EmulatorRef) => withoutNodeVersionWarning(() => new IAMClient(base(em, 'us-east-1')));
+export const ec2Client = (em: EmulatorRef, region?: string) => withoutNodeVersionWarning(() => new EC2Client(base(em, region)));

@@ -27,6 +27,7 @@ const NS = {
   cluster: { name: 'cluster-a' },
   environment: { name: 'test' },
   app: { name: 'tfdoctor' },
+  managedExternalResources: true,
   externalResources: [
     {
       provider: 'aws',

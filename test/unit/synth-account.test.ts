@@ -144,21 +144,21 @@ describe('values from defaults files', () => {
     expect(json['resource']['aws_db_instance']['db']).not.toHaveProperty('parameter_group');
   });
 
-  it('numeric tag values in a defaults file become strings', async () => {
+  it("numeric tag values in the spec's tags (a JSON string, as app-interface gives) become strings; a defaults file's tags are ignored", async () => {
     const json = await synth(
-      { accounts: [account()], namespaces: [namespace([{ provider: 'kms', identifier: 'k', defaults: 'k.yml' }])] },
-      { 'k.yml': 'tags: { cost-center: 700, critical: true }\n' },
+      {
+        accounts: [account()],
+        namespaces: [namespace([{ provider: 'kms', identifier: 'k', defaults: 'k.yml', tags: '{"cost":700,"critical":true}' }])],
+      },
+      { 'k.yml': 'tags: { from-defaults: x }\n' },
     );
-    expect(json['resource']['aws_kms_key']['k']['tags']).toMatchObject({ 'cost-center': '700', critical: 'true' });
+    expect(json['resource']['aws_kms_key']['k']['tags']).toMatchObject({ cost: '700', critical: 'true' });
+    expect(json['resource']['aws_kms_key']['k']['tags']).not.toHaveProperty('from-defaults');
   });
 
-  it('tags that are not a mapping are an error naming the defaults file', async () => {
-    const { file } = await writeInventory(
-      { accounts: [account()], namespaces: [namespace([{ provider: 'kms', identifier: 'k', defaults: 'k.yml' }])] },
-      { 'k.yml': 'tags: [a, b]\n' },
-    );
-    const inv = await loadInventory(file);
-    expect(() => synthAccount(inv, 'acct-a')).toThrow(/k\.yml: tags: tags must be a mapping/);
+  it('spec tags that are not a mapping are an error naming the inventory file and the key', async () => {
+    const { file } = await writeInventory({ accounts: [account()], namespaces: [namespace([{ provider: 'kms', identifier: 'k', tags: '["a","b"]' }])] });
+    await expect(loadInventory(file)).rejects.toThrow(/inventory\.yml: namespaces\.0\.externalResources\.0\.resources\.0\.tags: tags must be a mapping/);
   });
 });
 

@@ -28,6 +28,7 @@ export function namespace(resources: Doc[], extra: Doc = {}, provisioner = 'acct
     cluster: { name: 'cluster-a' },
     environment: { name: 'stage' },
     app: { name: 'app-a' },
+    managedExternalResources: true,
     externalResources: [{ provider: 'aws', provisioner: { name: provisioner }, resources }],
     ...extra,
   };

@@ -108,9 +108,11 @@ describe('loadInventory: bad input names the file and the path', () => {
     expect(err.message).toContain(`${file}: ${R}.0.overrides: not valid JSON`);
   });
 
-  it('a typo in a resource entry key', async () => {
-    const { err, file } = await loadError({ accounts: [account()], namespaces: [namespace([{ provider: 'kms', identifier: 'k', overide: {} }])] });
-    expect(err.message).toContain(`${file}: ${R}.0: Unrecognized key: "overide"`);
+  it('a key the reconciler does not select (a typo too) is dropped with a warning naming the file and path, not an error', async () => {
+    const { file } = await writeInventory({ accounts: [account()], namespaces: [namespace([{ provider: 'kms', identifier: 'k', overide: {} }])] });
+    const inv = await loadInventory(file);
+    expect(inv.warnings).toEqual([`${file}: ${R}.0: ignored "overide": the reconciler's GraphQL query does not select this key for kms`]);
+    expect(inv.resources[0]!.values).not.toHaveProperty('overide');
   });
 
   it('an identifier that cannot be a Terraform name', async () => {

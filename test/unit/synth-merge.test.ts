@@ -9,11 +9,12 @@ describe('nestDottedKeys', () => {
     [{ 'a.b': 1 }, { a: { b: 1 } }],
     [{ 'a.b': 1, 'a.c': 2, d: 3 }, { a: { b: 1, c: 2 }, d: 3 }],
     // one level only, as the reference: the rest of the key stays dotted
-    [{ 'a.b.c': 1 }, { a: { 'b.c': 1 } }],
+    // aggregate_values keeps only the first two parts: a.b.c sets a.b
+    [{ 'a.b.c': 1 }, { a: { b: 1 } }],
     // a dotted key merges into an object defined before it
     [{ a: { x: 1 }, 'a.y': 2 }, { a: { x: 1, y: 2 } }],
-    // leading/trailing dots are not nesting
-    [{ '.a': 1, 'b.': 2 }, { '.a': 1, 'b.': 2 }],
+    // leading/trailing dots split too (str.split('.')), as in the reference
+    [{ '.a': 1, 'b.': 2 }, { '': { a: 1 }, b: { '': 2 } }],
   ])('%j -> %j', (input, expected) => {
     expect(nestDottedKeys(input)).toEqual(expected);
   });
@@ -46,9 +47,9 @@ describe('mergeValues (defaults -> dotted -> overrides -> identifier/tags -> ent
     expect(mergeValues(entry(), { identifier: 'other' }, { identifier: 'other2' })['identifier']).toBe('quay-db');
   });
 
-  it("the entry's tags replace tags from defaults; without entry tags the defaults' stay", () => {
-    expect(mergeValues(entry({ tags: { team: 'quay' } }), { tags: { team: 'x' } }, undefined)['tags']).toEqual({ team: 'quay' });
-    expect(mergeValues(entry(), { tags: { team: 'x' } }, undefined)['tags']).toEqual({ team: 'x' });
+  it("values.tags is the spec's own tags: tags from defaults and overrides never survive (init_values sets spec.tags())", () => {
+    expect(mergeValues(entry(), { tags: { team: 'x' } }, { tags: { team: 'y' } }, { tags: { team: 'quay' } })['tags']).toEqual({ team: 'quay' });
+    expect(mergeValues(entry(), { tags: { team: 'x' } }, { tags: { team: 'y' } })).not.toHaveProperty('tags');
   });
 
   it("the entry's own keys win over overrides; entry-only keys are not values", () => {
@@ -88,7 +89,7 @@ describe('names', () => {
 describe('resourceTags', () => {
   it('common tags in the reference order, then the resource tags, which win', () => {
     const tags = resourceTags(
-      { cluster: 'c1', namespace: 'ns', environment: 'stage', app: 'quay', appCode: 'Q-1', costCenter: '7', servicePhase: 'prod' },
+      { cluster: 'c1', namespace: 'ns', environment: 'stage', app: 'quay', appCode: 'Q-1', costCenter: '7', environmentServicePhase: 'prod' },
       { team: 'quay', app: 'override' },
     );
     expect(Object.keys(tags)).toEqual(['managed_by_integration', 'cluster', 'namespace', 'environment', 'app', 'app-code', 'cost-center', 'service-phase', 'team']);

@@ -74,6 +74,7 @@ export const StateValues = z.looseObject({
   root_module: StateModule.optional(),
 });
 
+/** The plan JSON (`terraform show -json PLANFILE`, format 1.x), Terraform's snake_case keys. */
 export const PlanJson = z.looseObject({
   format_version: z.string().refine(checkFormatVersion, { message: 'unsupported plan JSON format_version major (tfdoctor reads 1.x)' }),
   terraform_version: z.string().optional(),

@@ -28,6 +28,7 @@ export const RawResource = z.looseObject({
 });
 export type RawResource = z.infer<typeof RawResource>;
 
+/** The raw state document (`terraform state pull`, format version 4): lineage, serial, resources. */
 export const RawState = z.looseObject({
   version: z.literal(4, { message: 'tfdoctor reads state format version 4 (Terraform 0.12+)' }),
   terraform_version: z.string(),

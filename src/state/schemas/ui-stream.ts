@@ -6,6 +6,7 @@
 import { z } from 'zod';
 
 export const Pos = z.looseObject({ line: z.number(), column: z.number(), byte: z.number().optional() });
+/** A diagnostic of the `-json` UI stream (plan, apply, init): severity, summary, detail, address, range. */
 export const Diagnostic = z.looseObject({
   severity: z.enum(['error', 'warning']),
   summary: z.string(),
@@ -24,6 +25,7 @@ export const Diagnostic = z.looseObject({
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
 
+/** One line of the `-json` UI stream (`terraform plan -json`). */
 export const UiMessage = z.looseObject({
   '@level': z.string(),
   '@message': z.string(),

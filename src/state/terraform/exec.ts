@@ -38,46 +38,38 @@ export interface RunOptions {
 export const DEFAULT_GRACE_MS = 30_000;
 
 // Running terraform children: pid (= process group) -> how to stop it gracefully.
-// Killed if this process exits first (execa's `cleanup` does not apply to
-// detached children).
+// A library installs no process handlers and never exits its caller's process
+// (cancellation is the AbortSignal in TerraformContext). A detached terraform is
+// not in the terminal's foreground group, so Ctrl-C never reaches it: the CLI
+// (cli/signals.ts) forwards signals through stopRunningTerraform and, when it
+// exits, ends what is left with killRunningTerraform.
 const live = new Map<number, () => void>();
-let exitHookInstalled = false;
-let interrupts = 0;
 
-// A detached terraform is not in the terminal's foreground group, so Ctrl-C
-// never reaches it: while children run, forward SIGINT/SIGTERM as a graceful
-// stop (terraform releases the lock), and a second one ends everything now.
-function onParentSignal(sig: NodeJS.Signals): void {
-  interrupts += 1;
-  if (interrupts === 1) {
-    for (const stop of live.values()) stop();
-    return;
-  }
+/** How many terraform process groups are running now (any context). */
+export function runningTerraformCount(): number {
+  return live.size;
+}
+
+/**
+ * Asks every running terraform to stop cleanly (SIGINT: it releases the state
+ * lock), as if each one's signal had aborted; SIGKILL follows after the grace.
+ * For the CLI's signal handling; a library caller aborts its own signal instead.
+ */
+export function stopRunningTerraform(): void {
+  for (const stop of live.values()) stop();
+}
+
+/** SIGKILLs every running terraform process group now (the CLI, on a second Ctrl-C or on exit). */
+export function killRunningTerraform(): void {
   for (const pgid of live.keys()) killGroup(pgid, 'SIGKILL');
-  process.exit(sig === 'SIGINT' ? 130 : 143);
 }
 
 function trackGroup(pid: number, stop: () => void): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const pgid of live.keys()) killGroup(pgid, 'SIGKILL');
-    });
-  }
-  if (live.size === 0) {
-    interrupts = 0;
-    process.on('SIGINT', onParentSignal);
-    process.on('SIGTERM', onParentSignal);
-  }
   live.set(pid, stop);
 }
 
 function untrackGroup(pid: number): void {
   live.delete(pid);
-  if (live.size === 0) {
-    process.off('SIGINT', onParentSignal);
-    process.off('SIGTERM', onParentSignal);
-  }
 }
 
 function killGroup(pgid: number, sig: NodeJS.Signals): void {
