@@ -250,8 +250,10 @@ function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undef
     if (refreshOnly) return 'the refresh-only plan would accept it into the state';
     if (!planned || !plannedChange) return 'the plan leaves it as it is';
     if (acts.includes('delete')) return 'the plan replaces it';
-    const reverts = kept.every((k) => !isUnknownAt(planned.change.after_unknown, k.parts) && deepEqual(valueAt(planned.change.after, k.parts), valueAt(drift.change.before, k.parts)));
-    if (reverts) return "the plan reverts it to the configuration's value";
+    const reverted = kept.filter((k) => !isUnknownAt(planned.change.after_unknown, k.parts) && deepEqual(valueAt(planned.change.after, k.parts), valueAt(drift.change.before, k.parts)));
+    if (reverted.length === kept.length) return "the plan reverts it to the configuration's value";
+    const fresh = kept.filter((k) => !reverted.includes(k)).map((k) => k.change.path);
+    if (reverted.length) return `the plan reverts ${reverted.map((k) => k.change.path).join(', ')} and sets a new value for ${fresh.join(', ')} (the configuration changed too)`;
     return 'the plan sets a new value (not the one from before the change: the configuration changed too)';
   };
   return {

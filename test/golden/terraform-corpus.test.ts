@@ -54,6 +54,7 @@ const EXPECTED: Record<string, { mode?: PlanMode; findings: Expect[]; strict?: E
   'sj-plan-error': { findings: [{ kind: 'plan-errored', words: /plan failed/, severity: 'error' }] },
   'sj-drift': { findings: [{ kind: 'changed-out-of-band', address: 'test_instance.should_refresh', words: /sets a new value/ }] },
   'sj-moved-drift': { findings: [{ kind: 'changed-out-of-band', words: /sets a new value/ }] },
+  'eq-drift_relevant_attributes': { findings: [{ kind: 'changed-out-of-band', address: 'tfcoremock_simple_resource.base', words: /reverts number and sets a new value for string/ }] },
   'eq-moved_with_drift': { findings: [{ kind: 'changed-out-of-band', words: /sets a new value/ }] },
   'eq-drift_refresh_only': { mode: 'refresh-only', findings: [{ kind: 'changed-out-of-band', words: /accept it into the state/ }] },
   'sj-basic-delete': { findings: [{ kind: 'orphaned-in-state' }], strict: [{ kind: 'plan-format-unsupported' }, { kind: 'deletion-not-enabled', words: /removed from the configuration/ }] },
