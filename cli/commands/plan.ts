@@ -17,6 +17,10 @@ export interface PlanCliOptions {
   account?: string;
   dir?: string;
   allAccounts?: boolean;
+  /** The run-level --enable-deletion. */
+  enableDeletion?: boolean;
+  /** --refresh-only */
+  refreshOnly?: boolean;
   concurrency?: number;
   shard?: string;
   json?: boolean;
@@ -83,6 +87,8 @@ export function register(program: Command): void {
     .option('--lock-stale-after <duration>', 'a state lock older than this is stale and force-unlock is proposed (e.g. 30m, 1h, 2d; default 1h)', parseDuration)
     .option('--lock-timeout <duration>', 'how long terraform waits for a held state lock (terraform syntax, e.g. 5s; default 0s: report it at once)')
     .option('--terraform-bin <path>', 'terraform or tofu binary (default: $TFDOCTOR_TERRAFORM_BIN, else terraform on PATH)')
+    .option('--enable-deletion', "allow deletions in this run whatever the accounts say (the reconciler's --enable-deletion); rds deletion_protection still refuses")
+    .option('--refresh-only', 'plan -refresh-only: only what changed outside Terraform (deleted/changed out of band), no deletion-gate findings; for when the config is in doubt')
     .option('--no-probe', 'skip the probe plan that checks whether planned creates already exist')
     .option('--no-color', 'no colors in the terminal report (default: colors only on a TTY)')
     .option('-q, --quiet', 'no progress on stderr')
@@ -107,6 +113,8 @@ export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
     ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}),
     ...(opts.terraformBin ? { terraformBin: opts.terraformBin } : {}),
     ...(opts.probe === false ? { probe: false } : {}),
+    ...(opts.enableDeletion ? { enableDeletion: true } : {}),
+    ...(opts.refreshOnly ? { refreshOnly: true } : {}),
     // Read before anything is written: --baseline and --report may be the same file.
     ...(opts.baseline ? { baseline: await readPreviousReport(opts.baseline) } : {}),
   };

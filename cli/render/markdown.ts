@@ -13,7 +13,8 @@ const ICON: Record<Finding['severity'], string> = { error: '🔴', warning: '�
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   const tf = report.terraform.version ? ` · terraform ${esc(report.terraform.version)}` : '';
-  const serial = report.state?.serial !== undefined ? ` · state serial ${report.state.serial}` : '';
+  const serial = (report.state?.serial !== undefined ? ` · state serial ${report.state.serial}` : '') +
+    (report.plan && report.plan.mode !== 'normal' ? ` · ${report.plan.mode} plan` : '');
   if (!report.findings.length) {
     out.push(`### ✅ tfdoctor: \`${code(targetName(report))}\`: no findings`, '', `State and reality agree${tf}${serial}.`);
     return `${out.join('\n')}\n`;

@@ -1,6 +1,7 @@
 /** The report object (contracts §3) around a list of findings. */
 import { VERSION } from '../version.js';
 import type { Finding, Report } from './report.js';
+import type { PlanMode } from './types.js';
 
 /** The prior state a report is about: lineage, serial, sha256. */
 export interface ReportStateBinding {
@@ -16,6 +17,8 @@ export interface BuildReportInput {
   /** The prior state the plan was made against: `{lineage, serial, sha256}`, or a StateSnapshot `{ state: RawState, sha256 }`. */
   state?: ReportStateBinding | { state: { lineage: string; serial: number }; sha256: string } | undefined;
   findings: readonly Finding[];
+  /** How the plan was made (`normal`, `refresh-only`, `destroy`); left out when not known. */
+  planMode?: PlanMode | undefined;
   now: Date;
 }
 
@@ -30,6 +33,7 @@ export function buildReport(input: BuildReportInput): Report {
     schemaVersion: 1,
     target,
     terraform: input.terraformVersion !== undefined ? { version: input.terraformVersion } : {},
+    ...(input.planMode ? { plan: { mode: input.planMode } } : {}),
     generatedAt: input.now.toISOString(),
     findings: [...input.findings],
   };

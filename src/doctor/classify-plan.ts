@@ -24,6 +24,40 @@ const REMOVED_FROM_CONFIG = new Set([
   'delete_because_each_key',
 ]);
 
+/**
+ * Every `action_reason` terraform 1.11 writes for a replace or a delete
+ * (internal/command/jsonplan: ResourceInstanceChange.ActionReason), said for a person.
+ */
+export const ACTION_REASONS: Readonly<Record<string, string>> = {
+  replace_because_tainted: 'it is tainted (a failed create, or `terraform taint`): Terraform replaces a tainted object whatever the configuration says',
+  replace_because_cannot_update: 'an attribute that cannot be changed in place changed',
+  replace_by_request: 'the run asked for it (`-replace`)',
+  replace_by_triggers: 'its `replace_triggered_by` changed',
+  delete_because_no_resource_config: 'it was removed from the configuration/inventory',
+  delete_because_no_module: 'its module was removed from the configuration',
+  delete_because_wrong_repetition: 'its resource switched between count, for_each and a single instance',
+  delete_because_count_index: 'its count index is no longer in range',
+  delete_because_each_key: 'its for_each key is no longer in the map or set',
+  delete_because_no_move_target: 'a moved block moves it to an address that has no configuration',
+  read_because_config_unknown: 'its configuration depends on values known only after apply',
+  read_because_dependency_pending: 'something it depends on has pending changes',
+  read_because_check_nested: 'a check block reads it',
+};
+
+function actionBecause(rc: ResourceChange, replacePaths: readonly string[], input: DiagnoseInput): string {
+  const known = rc.action_reason ? ACTION_REASONS[rc.action_reason] : undefined;
+  const replace = rc.change.actions.includes('create');
+  if (replace && rc.action_reason === 'replace_because_cannot_update' && replacePaths.length) return `${replacePaths.join(', ')} cannot be changed in place`;
+  if (known) return known;
+  if (rc.action_reason) return `terraform says ${rc.action_reason}`;
+  if (replace) return `a replacement is forced${replacePaths.length ? ` by ${replacePaths.join(', ')}` : ' (terraform gives no reason)'}`;
+  // No action_reason on a delete: the whole configuration is being destroyed (`plan -destroy`),
+  // the only plan where terraform deletes a configured object without saying why.
+  return input.planMode === 'destroy' || input.planMode === undefined
+    ? 'the plan destroys everything (a `plan -destroy`: terraform gives no reason for such deletes)'
+    : 'the plan deletes it (terraform gives no reason)';
+}
+
 /** Days an approval proposed by tfdoctor stays valid. */
 export const APPROVAL_DAYS = 7;
 
@@ -39,28 +73,39 @@ export function classifyPlan(plan: PlanJson, input: DiagnoseInput): PlanFindings
   const byAddress = new Map<string, ResourceChange>();
   for (const rc of changes) if (!rc.deposed) byAddress.set(rc.address, rc);
 
+  const refreshOnly = input.planMode === 'refresh-only';
+  if (plan.errored === true || plan.complete === false) findings.push(planErrored(plan, input));
+
   for (const drift of plan.resource_drift ?? []) {
     if (drift.mode !== 'managed') continue;
     const acts = drift.change.actions;
     if (acts.includes('delete') && !acts.includes('create')) findings.push(deletedOutOfBand(drift, byAddress.get(drift.address)));
     else if (acts.includes('update')) {
-      const f = changedOutOfBand(drift, byAddress.get(drift.address), plan);
+      const f = changedOutOfBand(drift, byAddress.get(drift.address), plan, refreshOnly);
       if (f) findings.push(f);
     }
   }
+
+  // A refresh-only plan compares state with reality only: what the config would
+  // delete or create is not in it, so the gate and rename checks have nothing to read.
+  if (refreshOnly) return { findings, renamed: new Set() };
+  if (input.account && plan.format_version !== RECONCILER_PLAN_FORMAT) findings.push(planFormatUnsupported(plan.format_version, input));
 
   const renames = matchRenames(changes);
   const renamed = new Set<string>();
   for (const r of renames) {
     renamed.add(r.from.address);
     renamed.add(r.to.address);
-    findings.push(renamedAddress(r));
+    // The reference gate sees only the delete (log_plan_diff): a rename without a
+    // `moved` block is refused like any other delete, so the finding says the run fails.
+    const verdict = input.account ? gateVerdict(r.from, input) : undefined;
+    findings.push(renamedAddress(r, verdict, input));
   }
 
   for (const rc of changes) {
     if (!rc.change.actions.includes('delete') || renamed.has(rc.address)) continue;
     const removed = isRemovedFromConfig(rc);
-    const verdict = input.account ? deletionVerdict(input.account, rc.type, rc.name, input.now, rc.change.before) : undefined;
+    const verdict = input.account ? gateVerdict(rc, input) : undefined;
     if (verdict && !verdict.allowed) findings.push(deletionNotEnabled(rc, verdict, input));
     else if (removed) findings.push(orphanedInState(rc, verdict));
   }
@@ -74,6 +119,42 @@ export function classifyPlan(plan: PlanJson, input: DiagnoseInput): PlanFindings
     findings.push(existsUnmanagedFromProbe(probe.address, probe.type, probe.importId));
   }
   return { findings, renamed };
+}
+
+/** The one plan JSON format the reconciler reads (`ALLOWED_TF_SHOW_FORMAT_VERSION`); any other raises NotImplementedError. */
+export const RECONCILER_PLAN_FORMAT = '1.2';
+
+function gateVerdict(rc: ResourceChange, input: DiagnoseInput): GateVerdict | undefined {
+  return input.account ? deletionVerdict(input.account, rc.type, rc.name, input.now, rc.change.before, input.enableDeletion ?? false) : undefined;
+}
+
+function planFormatUnsupported(formatVersion: string, input: DiagnoseInput): DraftFinding {
+  return {
+    kind: 'plan-format-unsupported',
+    severity: 'error',
+    summary: `the plan JSON has format_version "${formatVersion}", but the reconciler reads only "${RECONCILER_PLAN_FORMAT}": its run for account ${input.account?.name ?? '?'} stops with "terraform show untested format version"`,
+    evidence: { format_version: formatVersion, expected: RECONCILER_PLAN_FORMAT, account: input.account?.name },
+    proposals: [],
+  };
+}
+
+function planErrored(plan: PlanJson, input: DiagnoseInput): DraftFinding {
+  const errors = input.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ summary: d.summary, ...(d.detail ? { detail: d.detail } : {}) }));
+  const failed = plan.errored === true;
+  return {
+    kind: 'plan-errored',
+    severity: failed ? 'error' : 'warning',
+    summary: failed
+      ? `the plan failed (errored: true): it is not a picture of what apply would do${errors.length ? `: ${errors[0]?.summary ?? ''}` : ' (no diagnostics given; see terraform\'s output)'}`
+      : 'the plan is incomplete (complete: false): apply would leave more to do (e.g. -target or deferred changes)',
+    evidence: {
+      errored: plan.errored ?? false,
+      ...(plan.complete !== undefined ? { complete: plan.complete } : {}),
+      ...(plan.applyable !== undefined ? { applyable: plan.applyable } : {}),
+      ...(errors.length ? { diagnostics: errors } : {}),
+    },
+    proposals: [],
+  };
 }
 
 function isRemovedFromConfig(rc: ResourceChange): boolean {
@@ -130,7 +211,7 @@ function deletedOutOfBand(drift: ResourceChange, planned: ResourceChange | undef
   };
 }
 
-function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undefined, plan: PlanJson): DraftFinding | undefined {
+function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undefined, plan: PlanJson, refreshOnly = false): DraftFinding | undefined {
   const marks = [...marksOf(drift), ...(planned ? marksOf(planned) : [])];
   const diff = attributeDiffParts(drift.change.before, drift.change.after, marks);
   const relevant = (plan.relevant_attributes ?? []).filter((r) => r.resource === drift.address).map((r) => r.attribute.filter(isPathPart));
@@ -146,6 +227,8 @@ function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undef
   const kept = diff.filter(({ parts }) => {
     if (deletedWhole) return false;
     if (isEmptyValue(valueAt(drift.change.before, parts)) && isEmptyValue(valueAt(drift.change.after, parts))) return false;
+    // Refresh-only: every drift is the point (the config is in doubt, or ignores it).
+    if (refreshOnly) return true;
     if (relevant.some((r) => isPrefix(r, parts) || isPrefix(parts, r))) return true;
     if (!planned || !plannedChange) return false;
     if (isUnknownAt(planned.change.after_unknown, parts)) return true;
@@ -154,15 +237,34 @@ function changedOutOfBand(drift: ResourceChange, planned: ResourceChange | undef
   if (!kept.length) return undefined;
   const a = drift.address;
   const names = kept.map((k) => k.change.path);
+  // What the plan sets at each drifted path: the value from before the drift
+  // (a revert), another one (the config changed too), unknown, or nothing.
+  const plannedMarks = planned ? marksOf(planned) : [];
+  const attributes = kept.map((k) => {
+    if (refreshOnly || !planned || !plannedChange || deletedWhole) return k.change;
+    if (isUnknownAt(planned.change.after_unknown, k.parts)) return { ...k.change, planned: '(known after apply)' };
+    if (k.change.sensitive) return { ...k.change, planned: MASK };
+    return { ...k.change, planned: redact(valueAt(planned.change.after, k.parts), k.parts, [...marks, ...plannedMarks]) };
+  });
+  const outcome = (): string => {
+    if (refreshOnly) return 'the refresh-only plan would accept it into the state';
+    if (!planned || !plannedChange) return 'the plan leaves it as it is';
+    if (acts.includes('delete')) return 'the plan replaces it';
+    const reverted = kept.filter((k) => !isUnknownAt(planned.change.after_unknown, k.parts) && deepEqual(valueAt(planned.change.after, k.parts), valueAt(drift.change.before, k.parts)));
+    if (reverted.length === kept.length) return "the plan reverts it to the configuration's value";
+    const fresh = kept.filter((k) => !reverted.includes(k)).map((k) => k.change.path);
+    if (reverted.length) return `the plan reverts ${reverted.map((k) => k.change.path).join(', ')} and sets a new value for ${fresh.join(', ')} (the configuration changed too)`;
+    return 'the plan sets a new value (not the one from before the change: the configuration changed too)';
+  };
   return {
     kind: 'changed-out-of-band',
     severity: 'warning',
     address: a,
-    summary: `${a} was changed outside Terraform (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, +${names.length - 5} more` : ''}); the plan ${acts.includes('delete') ? 'replaces it' : 'reverts it'}`,
+    summary: `${a} was changed outside Terraform (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, +${names.length - 5} more` : ''}); ${outcome()}`,
     evidence: {
       resource_drift: planEntry(drift),
       ...(planned ? { planned: planEntry(planned) } : {}),
-      attributes: kept.map((k) => k.change),
+      attributes,
     },
     proposals: [
       applyProposal('revert the object to the configuration'),
@@ -206,14 +308,44 @@ function matchRenames(changes: readonly ResourceChange[]): Rename[] {
   return out.sort((x, y) => x.from.address.localeCompare(y.from.address));
 }
 
-function renamedAddress(r: Rename): DraftFinding {
+function renamedAddress(r: Rename, verdict: GateVerdict | undefined, input: DiagnoseInput): DraftFinding {
+  const refused = verdict !== undefined && !verdict.allowed;
+  const proposals: DraftProposal[] = [...movedProposals(r.from.address, r.to.address, refused
+    ? 'tell Terraform the object moved: the plan then has no delete, so the deletion gate lets the run through and nothing is destroyed or created'
+    : 'tell Terraform the object moved, so nothing is destroyed or created')];
+  if (refused && verdict.because !== 'deletion-protection') {
+    proposals.push(deletionApprovalProposal(r.from.type, r.from.name, isoDateAfter(input.now, APPROVAL_DAYS),
+      `only if destroying and recreating ${r.from.type} "${r.importId}" is really intended: approve the delete for ${APPROVAL_DAYS} days`));
+  }
   return {
     kind: 'renamed-address',
-    severity: 'warning',
+    severity: refused ? 'error' : 'warning',
     address: r.from.address,
-    summary: `${r.from.address} was renamed to ${r.to.address} (same ${r.from.type} "${r.importId}"): the plan would delete and recreate it`,
-    evidence: { from: planEntry(r.from), to: planEntry(r.to), import_id: r.importId },
-    proposals: movedProposals(r.from.address, r.to.address, 'tell Terraform the object moved, so nothing is destroyed or created'),
+    summary: `${r.from.address} was renamed to ${r.to.address} (same ${r.from.type} "${r.importId}"): the plan would delete and recreate it` +
+      (refused ? `, and the reconciler's run fails ("Terraform plan has disabled deletions detected") because ${gateReason(verdict, input)}; a moved block avoids the delete` : ''),
+    evidence: {
+      from: planEntry(r.from), to: planEntry(r.to), import_id: r.importId,
+      ...(verdict ? { gate: gateEvidence(verdict, input) } : {}),
+    },
+    proposals,
+  };
+}
+
+function gateReason(verdict: Extract<GateVerdict, { allowed: false }>, input: DiagnoseInput): string {
+  return verdict.because === 'deletion-protection'
+    ? 'aws_db_instance has deletion_protection = true, so the delete always fails'
+    : verdict.because === 'approval-expired'
+      ? `its deletion approval expired on ${verdict.approval?.expiration ?? '?'}`
+      : `account ${input.account?.name ?? '?'} has no enableDeletion and no unexpired approval for it`;
+}
+
+function gateEvidence(verdict: GateVerdict, input: DiagnoseInput): Record<string, unknown> {
+  return {
+    account: input.account?.name,
+    enableDeletion: input.account?.enableDeletion ?? false,
+    runEnableDeletion: input.enableDeletion ?? false,
+    verdict: verdict.because,
+    ...(verdict.approval ? { approval: verdict.approval } : {}),
   };
 }
 
@@ -234,17 +366,8 @@ function deletionNotEnabled(rc: ResourceChange, verdict: Extract<GateVerdict, { 
   const replace = rc.change.actions.includes('create');
   const why = removed ? 'removed-from-config' : replace ? 'replacement' : 'delete';
   const attrs = replace ? replaceAttributes(rc) : [];
-  const because = removed
-    ? 'it was removed from the configuration/inventory'
-    : replace
-      ? `a replacement is forced${attrs.length ? ` by ${attrs.map((x) => x.path).join(', ')}` : ''}`
-      : `the plan deletes it${rc.action_reason ? ` (${rc.action_reason})` : ''}`;
-  const gate =
-    verdict.because === 'deletion-protection'
-      ? 'aws_db_instance has deletion_protection = true, so the delete always fails'
-      : verdict.because === 'approval-expired'
-        ? `its deletion approval expired on ${verdict.approval?.expiration ?? '?'}`
-        : `account ${input.account?.name ?? '?'} has no enableDeletion and no unexpired approval for it`;
+  const because = actionBecause(rc, attrs.map((x) => x.path), input);
+  const gate = gateReason(verdict, input);
   const proposals: DraftProposal[] = [];
   if (verdict.because !== 'deletion-protection') {
     proposals.push(deletionApprovalProposal(rc.type, rc.name, isoDateAfter(input.now, APPROVAL_DAYS),
@@ -264,13 +387,9 @@ function deletionNotEnabled(rc: ResourceChange, verdict: Extract<GateVerdict, { 
     evidence: {
       planned: planEntry(rc),
       reason: why,
+      because,
       ...(attrs.length ? { replace_attributes: attrs } : {}),
-      gate: {
-        account: input.account?.name,
-        enableDeletion: input.account?.enableDeletion ?? false,
-        verdict: verdict.because,
-        ...(verdict.approval ? { approval: verdict.approval } : {}),
-      },
+      gate: gateEvidence(verdict, input),
     },
     proposals,
   };

@@ -30,6 +30,11 @@ export function diagnose(input: DiagnoseInput): Finding[] {
   }
   if (input.text) drafts.push(...classifyReconcilerText(stripAnsi(input.text), input));
 
+  // `errored: true` is only news when no diagnostic already says why the plan failed
+  // (a failed precondition in a saved plan, diagnostics not passed in).
+  const explained = drafts.some((d) => d.severity === 'error' && d.kind !== 'plan-errored' && d.kind !== 'plan-format-unsupported' && d.kind !== 'deletion-not-enabled');
+  if (explained) drafts.splice(0, drafts.length, ...drafts.filter((d) => !(d.kind === 'plan-errored' && d.severity === 'error')));
+
   return number(merge(drafts));
 }
 

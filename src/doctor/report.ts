@@ -18,6 +18,8 @@ export const FINDING_KINDS = [
   'state-checksum-mismatch',
   'state-write-failed',
   'provider-inconsistent-result',
+  'plan-format-unsupported',
+  'plan-errored',
   'unclassified-error',
 ] as const;
 /** A finding kind (FINDING_KINDS). */
@@ -130,6 +132,8 @@ export const Report = z.object({
       sha256: z.string().optional(),
     })
     .optional(),
+  /** How the plan was made: `refresh-only` reports drift only (no gate findings). */
+  plan: z.object({ mode: z.enum(['normal', 'refresh-only', 'destroy']) }).optional(),
   generatedAt: z.string().optional(),
   findings: z.array(Finding),
   /** Only with `--baseline`: new / still open / resolved since the previous report. */

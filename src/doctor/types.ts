@@ -48,6 +48,8 @@ export interface AmiLookup {
   available: readonly AvailableAmi[];
 }
 
+export type PlanMode = 'normal' | 'refresh-only' | 'destroy';
+
 /** What diagnose reads; everything is passed in. */
 export interface DiagnoseInput {
   plan?: PlanJson | undefined;
@@ -56,7 +58,18 @@ export interface DiagnoseInput {
   /** Pasted logs or stderr: human Terraform output, reconciler messages. */
   text?: string | undefined;
   account?: AccountGate | undefined;
+  /**
+   * The run-level `--enable-deletion` (the reconciler's `enable_deletion`
+   * argument): deletions allowed whatever the account says. Default false.
+   */
+  enableDeletion?: boolean | undefined;
   probes?: readonly ExistsProbe[] | undefined;
+  /**
+   * How the plan was made: `normal` (default), `refresh-only` (`plan -refresh-only`:
+   * state against reality only, so only deleted/changed-out-of-band and no gate
+   * findings) or `destroy` (`plan -destroy`). The plan JSON does not say which.
+   */
+  planMode?: PlanMode | undefined;
   amis?: readonly AmiLookup[] | undefined;
   now: Date;
   /** A lock older than this is called stale and `force-unlock` is proposed. Default 1 h. */

@@ -86,6 +86,10 @@ export interface PlanAccountOptions {
   now?: Date;
   /** A lock older than this is stale and force-unlock is proposed. Default 1 h. */
   lockStaleAfterMs?: number;
+  /** The run-level `--enable-deletion` (as the reconciler's): deletions pass the gate whatever the account says. */
+  enableDeletion?: boolean;
+  /** `plan -refresh-only`: state against reality only (drift, no gate findings); for when the config is in doubt. */
+  refreshOnly?: boolean;
   /** Run the exists-unmanaged probe plan when the plan creates something (default true). */
   probe?: boolean;
   /**
@@ -249,7 +253,7 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
   const runPlan = async (): Promise<PlanRun> => {
     await rm(out, { force: true });
     progress('plan', `terraform plan -out in ${workDir}`);
-    return timed('plan', () => plan(tf, { out, ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}) }));
+    return timed('plan', () => plan(tf, { out, ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}), ...(opts.refreshOnly ? { refreshOnly: true } : {}) }));
   };
   let run = await runPlan();
   if (run.exitCode === 1 && !initRan && initRequired(run.diagnostics)) {
@@ -334,6 +338,8 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     diagnostics: run.diagnostics,
     ...(text ? { text } : {}),
     ...(account ? { account } : {}),
+    ...(opts.enableDeletion ? { enableDeletion: true } : {}),
+    planMode: opts.refreshOnly ? 'refresh-only' : 'normal',
     probes,
     amis,
     now,
@@ -350,6 +356,7 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     ...(terraformVersion ? { terraformVersion } : {}),
     ...(state ? { state: { lineage: state.state.lineage, serial: state.state.serial, sha256: state.sha256 } } : {}),
     findings,
+    planMode: opts.refreshOnly ? 'refresh-only' : 'normal',
     now,
   });
   const report = opts.baseline ? compareWithBaseline(built, opts.baseline.previous) : built;

@@ -50,6 +50,7 @@ export async function loadInventory(source: string): Promise<Inventory> {
     const raw = await loader.readDocument(file, display);
     const parsed = InventoryDocumentSchema.safeParse(raw ?? {});
     if (!parsed.success) throw zodError(display, parsed.error);
+    checkApprovalDates(display, parsed.data.accounts ?? []);
     docs.push({ file: display, doc: parsed.data });
   }
   const byName = new Map<string, Account>();
@@ -331,6 +332,23 @@ class Loader {
       annotations,
       where,
     };
+  }
+}
+
+/**
+ * The schema checks `YYYY-MM-DD`; this checks the day exists. The reconciler's
+ * `strptime` raises DeletionApprovalExpirationValueError for 2026-02-30, while
+ * Date.UTC would roll it over to March 2 and approve a delete for two more days.
+ */
+function checkApprovalDates(file: string, accounts: readonly { deletionApprovals?: readonly { expiration: string }[] | null | undefined }[]): void {
+  for (const [i, account] of accounts.entries()) {
+    for (const [j, approval] of (account.deletionApprovals ?? []).entries()) {
+      const [y, m, d] = approval.expiration.split('-').map(Number) as [number, number, number];
+      const t = new Date(Date.UTC(y, m - 1, d));
+      if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) {
+        throw inputError({ file, path: ['accounts', i, 'deletionApprovals', j, 'expiration'] }, `"${approval.expiration}" is not a calendar date (YYYY-MM-DD)`);
+      }
+    }
   }
 }
 

@@ -15,10 +15,10 @@ export const EMULATOR_PROVIDER_SETTINGS: Readonly<Record<string, unknown>> = Obj
   skip_requesting_account_id: true,
   // Buckets as http://127.0.0.1:port/<bucket>: virtual hosts do not resolve on loopback.
   s3_use_path_style: true,
-  // Three attempts: the emulator now and then drops a keep-alive connection under
-  // parallel plans ("use of closed network connection"), which one retry absorbs;
-  // an API it lacks (500) still fails in seconds rather than minutes.
-  max_retries: 3,
+  // Five attempts: the emulator now and then drops a keep-alive connection under
+  // parallel plans ("use of closed network connection", seen on KMS ListResourceTags
+  // with 1 and again with 3 attempts under load); an API it lacks (500) still fails in seconds.
+  max_retries: 5,
 });
 
 /**

@@ -125,7 +125,7 @@ describe('emulator override file', () => {
     await writeEmulatorOverride(d);
     const doc = JSON.parse(await readFile(path.join(d, EMULATOR_OVERRIDE_FILE), 'utf8')) as { provider: { aws: { alias?: string; max_retries: number }[] } };
     expect(doc.provider.aws.map((b) => b.alias).sort()).toEqual(['eu', 'us-west-2', undefined].sort());
-    expect(doc.provider.aws.every((b) => b.max_retries === 3)).toBe(true);
+    expect(doc.provider.aws.every((b) => b.max_retries === 5)).toBe(true);
     // Rewriting must not pick up its own output as a config block.
     await writeEmulatorOverride(d);
     expect((await awsProviderBlocks(d)).length).toBe(3);

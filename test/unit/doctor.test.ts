@@ -105,9 +105,13 @@ describe('diagnose: plan-driven kinds', () => {
       probes: [{ address: 'aws_s3_bucket.new', type: 'aws_s3_bucket', importId: 'data', exists: true }],
     }));
     expect(fs.map((f) => f.kind)).toEqual(['renamed-address']);
+    // The reference gate refuses the delete half of a rename (log_plan_diff): the run fails, a moved block first.
+    expect(fs[0]?.severity).toBe('error');
+    expect(fs[0]?.summary).toMatch(/disabled deletions detected/);
     expect(fs[0]?.proposals.map((p) => [p.kind, p.argv ?? p.snippet])).toEqual([
       ['config-moved-block', 'moved {\n  from = aws_s3_bucket.old\n  to   = aws_s3_bucket.new\n}\n'],
       ['terraform-state-mv', ['terraform', 'state', 'mv', 'aws_s3_bucket.old', 'aws_s3_bucket.new']],
+      ['inventory-deletion-approval', 'deletionApprovals:\n  - { type: "aws_s3_bucket", name: "old", expiration: "2026-11-28" }\n'],
     ]);
   });
 
