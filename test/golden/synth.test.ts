@@ -49,7 +49,7 @@ describe('synth golden', () => {
     expect(Object.keys(json.resource['aws_db_parameter_group'] ?? {})).toEqual(['quay-db-pg']);
     expect(Object.keys(json.resource['aws_elasticache_parameter_group'] ?? {})).toEqual(['quay-orchestrator-parameters']);
     // The asg's image is the literal id found before synth (populate_tf_resource_asg), not a data source.
-    expect(json.data['aws_ami']).toBeUndefined();
+    expect((json as { data?: Record<string, unknown> }).data?.['aws_ami']).toBeUndefined();
     expect((json.resource['aws_launch_template']?.['image-builder-workers'] as { image_id?: string } | undefined)?.image_id).toBe('ami-0123456789abcdef0');
   });
 });
