@@ -239,9 +239,13 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
       // No onLine: the pulled state holds the password; it must never reach a log line.
       const current = await timed('state', () => statePullIfAny({ ...tf, onLine: undefined }));
       const priorState = current ? synth.priorStateFromRaw(current.state) : undefined;
-      progress('synth', `synthesizing ${account}${priorState ? ' with its current state' : ''}`);
-      cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...base, priorState }));
-      await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
+      // Again with the state; without one, again only where the bootstrap may have
+      // held a placeholder (a secret only Vault or the state has): then it fails as the reference does.
+      if (priorState || inventory.resources.some((r) => r.account === account && r.kind === 'secrets-manager')) {
+        progress('synth', `synthesizing ${account}${priorState ? ' with its current state' : ''}`);
+        cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...base, priorState }));
+        await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProviderMirror, init, validate, writeCliConfig } from '../../src/state/index.js';
 import { KINDS, listAccounts, loadInventory, synthAccount, writeWorkingDir, type Inventory } from '../../src/synth/index.js';
+import { FIXTURE_OPTIONS } from '../support/fixture-options.js';
 
 const INVENTORY = path.join(import.meta.dirname, '../../fixtures/inventory/inventory.yml');
 
@@ -42,7 +43,7 @@ describe('synthesized configs validate with terraform + aws provider 5.100.0', (
   it.each(['app-sre-stage', 'app-sre-prod'])('%s: init -backend=false and validate', async (account) => {
     expect(listAccounts(inv)).toContain(account);
     const dir = path.join(work, account);
-    await writeWorkingDir(synthAccount(inv, account), dir);
+    await writeWorkingDir(synthAccount(inv, account, FIXTURE_OPTIONS), dir);
     const tf = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env, timeoutMs: 120_000 };
     // -backend=false: validate needs the providers, not the S3 state.
     await init(tf, { backend: false });

@@ -7,23 +7,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listAccounts, loadInventory, synthAccount, type Inventory, type SynthOptions } from '../../src/synth/index.js';
+import { listAccounts, loadInventory, synthAccount, type Inventory } from '../../src/synth/index.js';
+import { FIXTURE_OPTIONS } from '../support/fixture-options.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 const INVENTORY = path.join(ROOT, 'fixtures/inventory/inventory.yml');
 const GOLDEN = path.join(ROOT, 'fixtures/golden/synth');
 const update = process.env['UPDATE_GOLDEN'] === '1';
-/**
- * Fixed outside inputs, so the goldens do not change between runs: a password
- * for a new RDS instance (no prior state here). an AMI the asg's DescribeImages
- * would find, and the Vault secret of the secrets-manager entry.
- */
-export const GOLDEN_OPTIONS: SynthOptions = {
-  generatePassword: () => 'GoldenPassword000000',
-  images: new Map([['image-builder-workers', { imageId: 'ami-0123456789abcdef0' }]]),
-  secrets: new Map([['app-sre/grafana/admin', { username: 'admin', password: 'golden-fixture-not-a-secret' }]]),
-};
-const OPTIONS = GOLDEN_OPTIONS;
+const OPTIONS = FIXTURE_OPTIONS;
 
 let inv: Inventory;
 beforeAll(async () => {
