@@ -101,8 +101,8 @@ describe('kinds b against the emulator', () => {
         const before = withoutMotoArtifacts(rc.type, (rc.change.before ?? {}) as Record<string, unknown>, (rc.change.after ?? {}) as Record<string, unknown>);
         const after = (rc.change.after ?? {}) as Record<string, unknown>;
         const keys = Object.keys({ ...before, ...after }).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) && after[k] !== undefined);
-        return `${rc.address}: ${keys.map((k) => `${k} ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`).join('; ')}`;
-      });
+        return keys.length ? `${rc.address}: ${keys.map((k) => `${k} ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`).join('; ')}` : undefined;
+      }).filter((d) => d !== undefined);
       expect(diffs).toEqual([]);
     }
     // Only the asg pair may show a change, and only through the emulator artifacts above.
