@@ -55,9 +55,13 @@ async function applyWorkingDir(em: Emulator, dir: string, backendConfig: Record<
   }
 }
 
-async function prepareAccount(em: Emulator, inv: Inventory, account: string, dir: string): Promise<void> {
-  await writeWorkingDir(synthAccount(inv, account), dir);
-  await writeEmulatorOverride(dir);
+async function prepareAccount(em: Emulator, inv: Inventory, account: string, dir: string | undefined): Promise<void> {
+  // An asg's image is looked up by `tfdoctor plan` before it synthesizes (as the reconciler
+  // does); an account that is only planned, never applied here, needs just its backend.
+  if (dir) {
+    await writeWorkingDir(synthAccount(inv, account), dir);
+    await writeEmulatorOverride(dir);
+  }
   const b = accountInfo(inv, account).backend;
   await prepareBackend(em, { bucket: b.bucket, region: b.region, ...(b.dynamodb_table ? { lockTable: b.dynamodb_table } : {}) });
 }
@@ -152,7 +156,7 @@ async function main(): Promise<void> {
     await tfdoctor(em, 'found by the probe plan, before any apply fails', common('emu-new'));
 
     step('emu-images: an image exists for another commit, not the pinned one');
-    await prepareAccount(em, inv, 'emu-images', work('emu-images'));
+    await prepareAccount(em, inv, 'emu-images', undefined);
     await createAmi(em, { tags: { commit: 'b1946ac92492d2347c6235b4d2611184b1946ac9' }, name: 'image-builder-b1946ac' });
     await tfdoctor(em, 'the AMI for the pinned commit is missing', common('emu-images'));
 
