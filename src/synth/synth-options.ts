@@ -37,6 +37,13 @@ export interface SynthOptions {
    */
   secrets?: ReadonlyMap<string, Readonly<Record<string, string>>> | undefined;
   /**
+   * Release zips the reference downloads while it synthesizes (kinesis-to-opensearch-lambda,
+   * cognito-pre-signup-trigger, ...): repository name -> the local path of `<repository>.zip`
+   * (`--artifacts DIR`, env TFDOCTOR_ARTIFACTS). tfdoctor never downloads at synth time; a kind
+   * that needs a repository absent here says which (or keeps what the account's state has).
+   */
+  artifacts?: ReadonlyMap<string, string> | undefined;
+  /**
    * This synth only makes the config `init` needs before the state can be read (backend,
    * providers); it is overwritten by a second synth with the state. A secret that only
    * the state or Vault holds may then be a placeholder instead of an input error.
