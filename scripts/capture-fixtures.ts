@@ -18,7 +18,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { init, plan, showPlan, statePullIfAny, version, type PlanRun, type TerraformContext } from '../src/state/index.js';
+import { init, plan, showPlan, statePullIfAny, terraformBin, version, type PlanRun, type TerraformContext } from '../src/state/index.js';
 import { apply, type ApplyRun } from '../src/state/terraform/mutating/apply.js';
 import {
   corruptDigest, createAmi, createDbParameterGroup, deleteDbParameterGroup, EMULATOR_BACKEND_CONFIG, holdLock, prepareBackend,
@@ -49,7 +49,7 @@ interface Scenario {
 
 function tfFor(c: Ctx, dir = c.dir, sink?: string[]): TerraformContext {
   return {
-    bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform',
+    bin: terraformBin(),
     cwd: dir,
     env: c.em.env,
     timeoutMs: 300_000,
@@ -272,7 +272,7 @@ async function main(): Promise<void> {
       await mkdir(out, { recursive: true });
       const c: Ctx = { em, dir: path.join(work, s.name), out, meta: {}, steps: [] };
       await s.run(c);
-      const v = await version({ bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: c.dir, env: em.env });
+      const v = await version({ bin: terraformBin(), cwd: c.dir, env: em.env });
       await writeFile(path.join(out, 'config.tf.json'), await readFile(path.join(c.dir, 'main.tf.json'), 'utf8'));
       await writeJson(path.join(out, 'meta.json'), {
         scenario: s.name,

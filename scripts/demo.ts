@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { parseDocument } from 'yaml';
+import { terraformBin } from '../src/state/terraform/binary.js';
 import { init } from '../src/state/terraform/init.js';
 import { apply } from '../src/state/terraform/mutating/apply.js';
 import { accountInfo, loadInventory, synthAccount, writeWorkingDir, type Inventory } from '../src/synth/index.js';
@@ -47,7 +48,7 @@ function banner(text: string): void {
 }
 
 async function applyWorkingDir(em: Emulator, dir: string, backendConfig: Record<string, string>): Promise<void> {
-  const tf = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env: em.env };
+  const tf = { bin: terraformBin(), cwd: dir, env: em.env };
   await init(tf, { backendConfig });
   const run = await apply(tf);
   if (run.exitCode !== 0) {

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Report } from '../../src/doctor/report.js';
 import { InputError } from '../../src/errors.js';
+import { terraformBin } from '../../src/state/terraform/binary.js';
 import {
   applyRepair,
   approveRepair,
@@ -20,9 +21,6 @@ import {
   writeRepairFile,
 } from '../../src/repair/index.js';
 
-function terraformBin(o: { terraformBin?: string }): string {
-  return o.terraformBin ?? process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform';
-}
 
 async function readReport(file: string): Promise<Report> {
   let text: string;
@@ -71,7 +69,7 @@ export function register(program: Command): void {
         report,
         proposalIds: o.proposal.split(',').map((s) => s.trim()).filter(Boolean),
         proposer,
-        tf: { bin: terraformBin(o), cwd: resolve(dir) },
+        tf: { bin: terraformBin(o.terraformBin), cwd: resolve(dir) },
         ttlMs: parseDuration(o.ttl),
       });
       const out = o.out ?? `repair-${r.hash.slice(0, 12)}.json`;
@@ -125,7 +123,7 @@ export function register(program: Command): void {
         applier,
         approvers,
         ...(o.key ? { applierKeyPem: await readPrivateKeyFile(o.key) } : {}),
-        tf: { bin: terraformBin(o), ...(o.dir ? { cwd: resolve(o.dir) } : {}) },
+        tf: { bin: terraformBin(o.terraformBin), ...(o.dir ? { cwd: resolve(o.dir) } : {}) },
         ...(o.auditLog ? { auditLog: o.auditLog } : {}),
         ...(o.backupDir ? { backupDir: o.backupDir } : {}),
         onProgress: stderr,

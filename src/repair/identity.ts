@@ -3,7 +3,7 @@
  * `user.email`. Identities end up in the approvers file (space-separated) and
  * the audit log, so they are checked: no whitespace, no control characters.
  */
-import { execa } from 'execa';
+import { gitUserEmail } from '../state/git.js';
 import { InputError } from '../errors.js';
 
 const IDENTITY = /^[^\s\p{Cc}]{1,200}$/u;
@@ -17,12 +17,7 @@ export function assertIdentity(identity: string): string {
 export async function resolveIdentity(as: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if (as) return assertIdentity(as);
   if (env.TFDOCTOR_USER) return assertIdentity(env.TFDOCTOR_USER);
-  try {
-    const r = await execa('git', ['config', '--get', 'user.email'], { reject: false, timeout: 5_000 });
-    const email = r.exitCode === 0 ? String(r.stdout).trim() : '';
-    if (email) return assertIdentity(email);
-  } catch {
-    // git missing: fall through to the error below
-  }
+  const email = await gitUserEmail();
+  if (email) return assertIdentity(email);
   throw new InputError('who are you? pass --as USER, or set TFDOCTOR_USER, or git config user.email');
 }

@@ -16,7 +16,7 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { withoutNodeVersionWarning } from '../aws-sdk.js';
+import { makeAwsClient } from '../aws/clients.js';
 import { EnvironmentError, GuardError } from '../errors.js';
 import type { BackendDetails } from './backend.js';
 import { GUARD_CHECKS } from './verify.js';
@@ -39,22 +39,16 @@ export interface HeldLock {
   infoJson: string;
 }
 
-/** A DynamoDB client for the backend's lock table, with the same endpoint/credentials terraform gets. */
+/** A DynamoDB client for the backend's lock table, with the same endpoint/credentials terraform gets (src/aws/clients.ts). */
 export function lockClient(backend: BackendDetails, env: Record<string, string | undefined>): DynamoDBClient {
-  const merged: Record<string, string | undefined> = { ...process.env, ...env };
-  const endpoint = backend.dynamodbEndpoint ?? merged['AWS_ENDPOINT_URL_DYNAMODB'] ?? merged['AWS_ENDPOINT_URL'];
-  const region = backend.region ?? merged['AWS_REGION'] ?? merged['AWS_DEFAULT_REGION'];
-  const accessKeyId = merged['AWS_ACCESS_KEY_ID'];
-  const secretAccessKey = merged['AWS_SECRET_ACCESS_KEY'];
-  return withoutNodeVersionWarning(() => new DynamoDBClient({
-    ...(region ? { region } : {}),
-    ...(endpoint ? { endpoint } : {}),
-    ...(accessKeyId && secretAccessKey
-      ? { credentials: { accessKeyId, secretAccessKey, ...(merged['AWS_SESSION_TOKEN'] ? { sessionToken: merged['AWS_SESSION_TOKEN'] } : {}) } }
-      : {}),
-    // Fail closed and fast: a lock we are not sure we hold is a lock we don't hold.
+  // maxAttempts 2: fail closed and fast: a lock we are not sure we hold is a lock we don't hold.
+  return makeAwsClient(DynamoDBClient, {
+    service: 'DYNAMODB',
+    env,
     maxAttempts: 2,
-  }));
+    ...(backend.region ? { region: backend.region } : {}),
+    ...(backend.dynamodbEndpoint ? { endpoint: backend.dynamodbEndpoint } : {}),
+  });
 }
 
 function tableOf(backend: BackendDetails): string {

@@ -11,13 +11,12 @@
  * backend configured, the legacy `-state` flag is not honoured by the state
  * commands.
  */
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { TerraformContext } from '../state/terraform/context.js';
-import { findProviderMirror, writeCliConfig } from '../state/cli-config.js';
+import { mirrorCliConfigIfNeeded } from '../state/cli-config.js';
 import { init } from '../state/terraform/init.js';
 import { importArgs, importResource } from '../state/terraform/mutating/import.js';
 import { stateMv, stateMvArgs } from '../state/terraform/mutating/state-mv.js';
@@ -75,6 +74,7 @@ export async function runOperation(tf: TerraformContext, op: RepairOperation, lo
 export async function rehearse(tf: TerraformContext, ops: readonly RepairOperation[], pulled: StateSnapshot): Promise<Rehearsal> {
   const started = Date.now();
   const dir = await mkdtemp(join(tmpdir(), 'tfdoctor-rehearsal-'));
+  const removeAfter: (() => Promise<void>)[] = [];
   try {
     await cp(tf.cwd, dir, {
       recursive: true,
@@ -89,17 +89,12 @@ export async function rehearse(tf: TerraformContext, ops: readonly RepairOperati
     // TF_DATA_DIR would point the copy at the real dir's .terraform (and its s3
     // backend); TF_WORKSPACE would move the local state path.
     const rtf: TerraformContext = { ...tf, cwd: dir, env: { ...tf.env, TF_DATA_DIR: join(dir, '.terraform'), TF_WORKSPACE: undefined } };
-    // The real dir was initialised some time ago; the copy needs providers now. On a
-    // machine without registry access that takes a CLI config with a mirror: use the
-    // caller's if it exists, else write one for a mirror tfdoctor can find.
-    const cliConfig = tf.env?.['TF_CLI_CONFIG_FILE'] ?? process.env['TF_CLI_CONFIG_FILE'];
-    if (!cliConfig || !existsSync(cliConfig)) {
-      const mirror = findProviderMirror({ ...process.env, ...tf.env });
-      if (mirror) {
-        const file = join(dir, '.tfdoctor-cli.tfrc');
-        await writeCliConfig(file, { mirror });
-        rtf.env = { ...rtf.env, TF_CLI_CONFIG_FILE: file };
-      }
+    // The real dir was initialised some time ago; the copy needs providers now: on a
+    // machine without registry access, the one mirror policy (src/state/cli-config.ts).
+    const cliConfig = await mirrorCliConfigIfNeeded(tf.env);
+    if (cliConfig) {
+      removeAfter.push(cliConfig.remove);
+      rtf.env = { ...rtf.env, TF_CLI_CONFIG_FILE: cliConfig.file };
     }
     // The "before" plan runs in the real dir (read-only: -lock=false under the
     // lock tfdoctor holds) while the copy is initialised and edited: two provider
@@ -122,5 +117,6 @@ export async function rehearse(tf: TerraformContext, ops: readonly RepairOperati
     return { before, after, afterState, violations, durationMs: Date.now() - started };
   } finally {
     await rm(dir, { recursive: true, force: true });
+    for (const remove of removeAfter) await remove();
   }
 }

@@ -10,7 +10,7 @@
  * source's own `filter` blocks (any `--dir` project, JSON or simple HCL).
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { withoutNodeVersionWarning } from '../aws-sdk.js';
+import { makeAwsClient } from '../aws/clients.js';
 import type { AmiLookup, AvailableAmi } from '../doctor/types.js';
 import type { Diagnostic } from '../state/schemas/index.js';
 import { isAmiNoResults } from './ami-diagnostics.js';
@@ -178,21 +178,10 @@ export function amiQueriesFromHcl(texts: readonly string[]): AmiQuery[] {
   return out;
 }
 
-/** EC2 client honouring the child environment tfdoctor passes to terraform (endpoint, keys), not only process.env. */
+/** EC2 client honouring the child environment tfdoctor passes to terraform (endpoint, keys), not only process.env (src/aws/clients.ts). */
 export async function ec2ClientFor(region: string, env: Record<string, string | undefined> = {}): Promise<EC2Client> {
   const { EC2Client } = await import('@aws-sdk/client-ec2');
-  const get = (k: string) => env[k] ?? process.env[k];
-  const endpoint = get('AWS_ENDPOINT_URL_EC2') ?? get('AWS_ENDPOINT_URL');
-  const accessKeyId = env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  return withoutNodeVersionWarning(() => new EC2Client({
-    region,
-    maxAttempts: 2,
-    ...(endpoint ? { endpoint } : {}),
-    ...(accessKeyId && secretAccessKey
-      ? { credentials: { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) } }
-      : {}),
-  }));
+  return makeAwsClient(EC2Client, { service: 'EC2', region, env, maxAttempts: 2 });
 }
 
 /** Images owned by the account that carry the tag, one entry per image, newest first. */

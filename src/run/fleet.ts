@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { FleetReport, Report } from '../doctor/report.js';
+import { terraformBin } from '../state/terraform/binary.js';
 import { init } from '../state/terraform/init.js';
 import type { Inventory } from '../synth/inventory.js';
 import type { PlanAccountOptions } from './plan-account.js';
@@ -173,7 +174,7 @@ export async function prewarmPluginCache(opts: PrewarmOptions): Promise<boolean>
       await writeFile(join(dir, 'main.tf.json'), JSON.stringify(config));
       await init(
         {
-          bin: opts.terraformBin ?? process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform',
+          bin: terraformBin(opts.terraformBin),
           cwd: dir,
           // With the waiver an empty cache is filled and a warm one only read (seen on 1.11.4).
           env: { ...opts.env, TF_PLUGIN_CACHE_DIR: opts.cacheDir, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true' },

@@ -11,9 +11,8 @@
  *   - one probe plan when the plan creates objects whose import id is known;
  *   - EC2 DescribeImages when the plan failed on an image lookup.
  */
-import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
 import { buildReport, diagnose, importIdFor } from '../doctor/index.js';
 import { compareWithBaseline } from '../doctor/baseline.js';
 import type { AccountGate, AmiLookup, ExistsProbe } from '../doctor/index.js';
@@ -21,7 +20,8 @@ import type { FleetReport, Report } from '../doctor/report.js';
 import { InputError, TerraformExitError } from '../errors.js';
 import type { Diagnostic, PlanJson, UiMessage } from '../state/schemas/index.js';
 import type { TerraformContext } from '../state/terraform/context.js';
-import { findProviderMirror, writeCliConfig } from '../state/cli-config.js';
+import { mirrorCliConfigIfNeeded } from '../state/cli-config.js';
+import { terraformBin } from '../state/terraform/binary.js';
 import { init } from '../state/terraform/init.js';
 import { plan, type PlanRun } from '../state/terraform/plan.js';
 import { showPlan } from '../state/terraform/show.js';
@@ -30,7 +30,7 @@ import type { StateSnapshot } from '../state/state-snapshot.js';
 import type { AccountInfo, Inventory } from '../synth/index.js';
 import { hasAmiNotFound } from './ami-diagnostics.js';
 import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.js';
-import { ensurePrivateDir, exists, initRequired, makePrivateWorkDir, needsInit, planFilePath, readRootConfig, reconfigureRequired, removeDir } from './workdir.js';
+import { ensurePrivateDir, initRequired, makePrivateWorkDir, needsInit, planFilePath, readRootConfig, reconfigureRequired, removeDir } from './workdir.js';
 import { statePullIfAny } from '../state/terraform/state-pull.js';
 import type { SynthOptions } from '../synth/synth-options.js';
 
@@ -177,9 +177,10 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
 
   async function planIn(workDir: string): Promise<PlanAccountResult> {
   const tf: TerraformContext = {
-    bin: opts.terraformBin ?? process.env.TFDOCTOR_TERRAFORM_BIN ?? 'terraform',
+    bin: terraformBin(opts.terraformBin),
     cwd: workDir,
-    ...(opts.env ? { env: opts.env } : {}),
+    // A synthesized account's backend key is its own: always the default workspace (childEnv passes a parent TF_WORKSPACE through otherwise).
+    ...(synthesize ? { env: { ...opts.env, TF_WORKSPACE: undefined } } : opts.env ? { env: opts.env } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.onTerraformLine ? { onLine: opts.onTerraformLine } : {}),
@@ -406,29 +407,6 @@ function amiMissingResult(
 function accountGateOf(inv: Inventory, name: string): AccountGate | undefined {
   const a = inv.accounts.find((x) => x.name === name);
   return a ? { name: a.name, enableDeletion: a.enableDeletion ?? false, deletionApprovals: a.deletionApprovals ?? [] } : undefined;
-}
-
-/**
- * Only `init` installs providers. On a machine without registry access whose
- * TF_CLI_CONFIG_FILE is unset or names a missing file (as on the build machines)
- * but a provider mirror can be found, init gets a throwaway CLI config pointing
- * at that mirror. A caller's existing CLI config is never replaced.
- */
-async function mirrorCliConfigIfNeeded(env: Record<string, string | undefined> | undefined): Promise<{ file: string; remove(): Promise<void> } | undefined> {
-  const merged = { ...process.env, ...env };
-  const configured = merged['TF_CLI_CONFIG_FILE'];
-  if (configured ? await exists(configured) : await exists(join(homedir(), '.terraformrc'))) return undefined;
-  const mirror = findProviderMirror(merged);
-  if (!mirror) return undefined;
-  const dir = await mkdtemp(join(tmpdir(), 'tfdoctor-cli-'));
-  const file = join(dir, 'terraform.tfrc');
-  // A plugin cache next to an unpacked mirror makes init link, not copy, the
-  // ~700 MB aws provider into every working dir (seen on 1.11.4).
-  const pluginCacheDir = merged['TF_PLUGIN_CACHE_DIR']
-    ? undefined
-    : join(merged['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'tfdoctor', 'plugin-cache');
-  await writeCliConfig(file, { mirror, ...(pluginCacheDir ? { pluginCacheDir } : {}) });
-  return { file, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** `plan -json` starts with `{"type":"version","terraform":"1.11.4",...}`: the version for free, even when the plan fails. */

@@ -4,7 +4,7 @@
  * plugin cache). Terraform reads it from TF_CLI_CONFIG_FILE.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EnvironmentError } from '../errors.js';
@@ -88,4 +88,43 @@ export async function writeCliConfig(file: string, opts: CliConfigOptions): Prom
   await mkdir(path.dirname(file), { recursive: true });
   if (opts.pluginCacheDir !== undefined) await mkdir(opts.pluginCacheDir, { recursive: true });
   await writeFileAtomic(file, renderCliConfig(opts));
+}
+
+/** A throwaway CLI config: `TF_CLI_CONFIG_FILE` for the one command that installs providers. */
+export interface MirrorCliConfig {
+  file: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * The one mirror policy. Only `init` installs providers. On a machine without
+ * registry access whose TF_CLI_CONFIG_FILE is unset or names a missing file
+ * (as on the build machines), and without a ~/.terraformrc, but where a
+ * provider mirror can be found, `init` gets a throwaway CLI config pointing at
+ * that mirror. A caller's existing CLI config is never replaced.
+ *
+ * A plugin cache goes with it unless TF_PLUGIN_CACHE_DIR is set: next to an
+ * unpacked mirror it makes init link, not copy, the ~700 MB aws provider into
+ * every working dir (seen on 1.11.4).
+ *
+ * `env` is the extra environment terraform gets (over `parent`); the config is
+ * written in a fresh temp dir that `remove()` deletes.
+ */
+export async function mirrorCliConfigIfNeeded(
+  env: Record<string, string | undefined> | undefined,
+  parent: Record<string, string | undefined> = process.env,
+  home: string = os.homedir(),
+): Promise<MirrorCliConfig | undefined> {
+  const merged = { ...parent, ...env };
+  const configured = merged['TF_CLI_CONFIG_FILE'];
+  if (configured ? existsSync(configured) : existsSync(path.join(home, '.terraformrc'))) return undefined;
+  const mirror = findProviderMirror(merged);
+  if (!mirror) return undefined;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tfdoctor-cli-'));
+  const file = path.join(dir, 'terraform.tfrc');
+  const pluginCacheDir = merged['TF_PLUGIN_CACHE_DIR']
+    ? undefined
+    : path.join(merged['XDG_CACHE_HOME'] ?? path.join(home, '.cache'), 'tfdoctor', 'plugin-cache');
+  await writeCliConfig(file, { mirror, ...(pluginCacheDir ? { pluginCacheDir } : {}) });
+  return { file, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -6,6 +6,7 @@
 export * from './schemas/index.js';
 export { childEnv } from './env.js';
 export type { TerraformContext } from './terraform/context.js';
+export { terraformBin, TERRAFORM_BIN_ENV } from './terraform/binary.js';
 // runTerraform (terraform/exec.ts) runs any subcommand, so it is NOT exported: a caller
 // could reach `state rm` without the guard. Each read-only subcommand has its wrapper below.
 export { DEFAULT_GRACE_MS, type RunResult, type RunOptions } from './terraform/exec.js';
@@ -20,4 +21,4 @@ export { stateList, stateListArgs } from './terraform/state-list.js';
 export { validate, validateArgs, type ValidateResult } from './terraform/validate.js';
 export { readPlanFileState, type PlanFileEntry } from './plan-file.js';
 export { snapshotOf, type StateSnapshot } from './state-snapshot.js';
-export { findProviderMirror, writeCliConfig, renderCliConfig, defaultMirrorCandidates, looksLikeMirror, type CliConfigOptions } from './cli-config.js';
+export { findProviderMirror, mirrorCliConfigIfNeeded, writeCliConfig, renderCliConfig, defaultMirrorCandidates, looksLikeMirror, type CliConfigOptions, type MirrorCliConfig } from './cli-config.js';

@@ -35,4 +35,20 @@ describe('childEnv', () => {
   it('accepts an empty TF_CLI_ARGS (adds nothing) and leaves it out', () => {
     expect(childEnv({}, { TF_CLI_ARGS: '' })).not.toHaveProperty('TF_CLI_ARGS');
   });
+
+  it('takes TF_DATA_DIR from tf.env only, never from the parent', () => {
+    expect(childEnv({}, { TF_DATA_DIR: '/shared/.terraform', PATH: '/bin' })).not.toHaveProperty('TF_DATA_DIR');
+    expect(childEnv({ env: { TF_DATA_DIR: '/copy/.terraform' } }, { TF_DATA_DIR: '/shared/.terraform' })['TF_DATA_DIR']).toBe('/copy/.terraform');
+  });
+
+  it('passes the parent TF_WORKSPACE through unless tf.env unsets it', () => {
+    expect(childEnv({}, { TF_WORKSPACE: 'staging' })['TF_WORKSPACE']).toBe('staging');
+    expect(childEnv({ env: { TF_WORKSPACE: undefined } }, { TF_WORKSPACE: 'staging' })).not.toHaveProperty('TF_WORKSPACE');
+  });
+
+  it('passes TF_VAR_* through (a --dir config\'s input variables), tf.env over the parent', () => {
+    const env = childEnv({ env: { TF_VAR_b: 'x' } }, { TF_VAR_a: '1', TF_VAR_b: '2' });
+    expect(env['TF_VAR_a']).toBe('1');
+    expect(env['TF_VAR_b']).toBe('x');
+  });
 });
