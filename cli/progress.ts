@@ -5,6 +5,7 @@
  * movement is noise in a log file.
  */
 import type { FleetPhase, FleetProgressEvent } from '../src/run/fleet.js';
+import { sanitizeControl } from '../src/util/control-chars.js';
 
 export interface ProgressSink {
   /** Feed one event from planFleet's onProgress. */
@@ -106,6 +107,5 @@ function formatSeconds(ms: number): string {
 
 /** Account names and errors come from input: strip control characters so they cannot move the cursor. */
 function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
+  return sanitizeControl(text, 'placeholder');
 }

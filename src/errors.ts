@@ -3,6 +3,7 @@
  * these are for when tfdoctor cannot do its job. The CLI maps them to exit
  * codes in one place (cli/exit.ts).
  */
+import { firstLines } from './util/text.js';
 
 /** Terraform ran and exited in a way the caller did not expect. */
 export class TerraformExitError extends Error {
@@ -49,6 +50,3 @@ export class EnvironmentError extends Error {
   }
 }
 
-function firstLines(text: string, n: number): string {
-  return text.trim().split('\n').slice(0, n).join('\n');
-}

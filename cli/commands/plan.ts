@@ -11,6 +11,8 @@ import { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK } from '../exit.js';
 import { writeFileAtomic } from '../../src/fs/write-file-atomic.js';
 import { commandSignal } from '../signals.js';
 import { baselineLines, FAIL_ON_VALUES, findingsFail, type FailOn } from '../../src/doctor/baseline.js';
+import { sanitizeControl } from '../../src/util/control-chars.js';
+import { parseDuration as parseDurationText } from '../../src/util/duration.js';
 
 export interface PlanCliOptions {
   inventory?: string;
@@ -247,8 +249,7 @@ function progressLine(text: string): void {
 
 /** Text from terraform or input goes to a terminal: no control characters (no cursor moves, no fake lines). */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\r?\n/g, ' | ').replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
+  return sanitizeControl(text.replace(/\r?\n/g, ' | '), 'placeholder');
 }
 
 
@@ -266,11 +267,11 @@ function collectPair(value: string, prev: Record<string, string> | undefined): R
   return { ...prev, [key]: value.slice(i + 1) };
 }
 
-/** `90s`, `30m`, `1h`, `2d` (or plain milliseconds) -> milliseconds. */
+/** `--lock-stale-after`: the one duration grammar (src/util/duration.ts), a bare number as milliseconds; commander's error type. */
 export function parseDuration(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value.trim());
-  if (!m) throw new InvalidArgumentError('a duration like 30m, 1h or 2d');
-  const n = Number(m[1]);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h' | 'd'];
-  return Math.round(n * unit);
+  try {
+    return parseDurationText(value, { bareMilliseconds: true });
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+  }
 }

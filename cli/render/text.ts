@@ -5,11 +5,11 @@
  * are made visible before printing.
  */
 import type { Finding, Report } from '../../src/doctor/report.js';
+import { sanitizeControl } from '../../src/util/control-chars.js';
 
 /** Control characters except newline and tab shown as `\u001b`-style escapes. */
 export function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return sanitizeControl(text, 'unicode-escape');
 }
 
 /** argv as a person would type it (POSIX single quotes where needed), for display only; it is never run from this string. */

@@ -13,7 +13,7 @@ import { parseLockInfo, type LockInfo } from './lock-info.js';
 import { amiFilterFromConfig } from './plan-config.js';
 import { EXTRACT, matchDiagnosticPattern, RECONCILER_AMI_PATTERNS, type TextPattern } from './patterns.js';
 import { forceUnlockProposal, importProposals, pinImageProposal, statePushProposal } from './proposals.js';
-import { isSafeAddress } from './safe.js';
+import { isSafeAddress, resourceOf } from './safe.js';
 import { DEFAULT_LOCK_STALE_AFTER_MS, type AmiLookup, type DiagnoseInput } from './types.js';
 
 const AMI_CAUSES = 'the image build for that commit failed, or the AMI was not shared to this account/region';
@@ -94,14 +94,14 @@ export function addressOf(diag: Diagnostic): string | undefined {
   if (withLine?.[1]) candidates.push(withLine[1]);
   for (const t of [diag.snippet?.context, diag.snippet?.code]) {
     if (!t) continue;
-    const hcl = /\b(resource|data) "([A-Za-z0-9_]+)" "([A-Za-z0-9_-]+)"/.exec(t);
+    const hcl = EXTRACT.snippetHclBlock.re.exec(t);
     if (hcl) candidates.push(`${hcl[1] === 'data' ? 'data.' : ''}${hcl[2]}.${hcl[3]}`);
   }
   const ctx = diag.snippet?.context ?? '';
   const code = diag.snippet?.code ?? '';
   // .tf.json: context like `data.aws_ami` / `resource.aws_s3_bucket`, code like `"name": {`.
-  const jsonCtx = /\b(resource|data)\.([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_-]+))?/.exec(ctx);
-  const jsonKey = /^\s*"([A-Za-z0-9_-]+)"\s*:\s*\{/.exec(code);
+  const jsonCtx = EXTRACT.snippetJsonContext.re.exec(ctx);
+  const jsonKey = EXTRACT.snippetJsonKey.re.exec(code);
   if (jsonCtx) {
     const name = jsonCtx[3] ?? jsonKey?.[1];
     if (name) candidates.push(`${jsonCtx[1] === 'data' ? 'data.' : ''}${jsonCtx[2]}.${name}`);
@@ -225,7 +225,7 @@ function inconsistent(diag: Diagnostic, pattern: TextPattern, plan: PlanJson | u
 function existsFromDiagnostic(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput): DraftFinding {
   const address = addressOf(diag);
   const rc = address ? input.plan?.resource_changes?.find((r) => r.address === address) : undefined;
-  const type = rc?.type ?? (address ? /(?:^|\.)((?:aws|random)_[a-z0-9_]+)\.[^.]+$/.exec(address.replace(/\[[^\]]*\]$/, ''))?.[1] : undefined);
+  const type = rc?.type ?? (address ? EXTRACT.resourceTypeOfAddress.re.exec(resourceOf(address))?.[1] : undefined);
   const probe = address ? input.probes?.find((p) => p.address === address) : undefined;
   // AWS provider 5.x error summaries name the object in parentheses:
   // `creating RDS DB Parameter Group (quay-db-pg): ...`.

@@ -5,6 +5,7 @@
  * (id `lt-...`), `aws_sqs_queue` (queue URL), `aws_iam_policy` (ARN with the
  * account id) are not, so `importIdFor` answers undefined for them.
  */
+import { isPlainObject } from '../util/objects.js';
 
 type IdRule = (v: Record<string, unknown>) => string | undefined;
 
@@ -47,7 +48,7 @@ const RULES: Readonly<Record<string, IdRule>> = {
  * (unknown type, value unknown until apply, empty).
  */
 export function importIdFor(type: string, values: unknown): string | undefined {
-  if (!isRecord(values)) return undefined;
+  if (!isPlainObject(values)) return undefined;
   const rule = Object.hasOwn(RULES, type) ? RULES[type] : undefined;
   return rule ? rule(values) : undefined;
 }
@@ -59,6 +60,3 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

@@ -202,6 +202,22 @@ export const EXTRACT = {
     re: /(?:^|\n)\s*with ([^,\s]+),/,
     what: 'the `with <address>,` line of human-readable diagnostics', seenOn: TF, documented: 'terraform 1.11 human output (pasted logs)',
   },
+  snippetHclBlock: {
+    re: /\b(resource|data) "([A-Za-z0-9_]+)" "([A-Za-z0-9_-]+)"/,
+    what: 'the block header in a diagnostic snippet of a .tf file (`data "aws_ami" "x" {`)', seenOn: TF, documented: 'terraform 1.11 diagnostics over .tf configs (pasted logs, `--dir`)',
+  },
+  snippetJsonContext: {
+    re: /\b(resource|data)\.([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_-]+))?/,
+    what: 'the snippet context of a .tf.json diagnostic (`data.aws_ami.name`)', seenOn: TF, fixture: 'ami-not-found/diagnostics.json',
+  },
+  snippetJsonKey: {
+    re: /^\s*"([A-Za-z0-9_-]+)"\s*:\s*\{/,
+    what: 'the block key a .tf.json snippet\'s code line opens (`"name": {`)', seenOn: TF, documented: 'terraform 1.11 diagnostics over .tf.json configs',
+  },
+  resourceTypeOfAddress: {
+    re: /(?:^|\.)((?:aws|random)_[a-z0-9_]+)\.[^.]+$/,
+    what: 'the resource type of an address (its index removed) named in an error', seenOn: TF_AWS, documented: 'terraform resource addresses',
+  },
   humanErrorHead: { re: /^\s*(Error|Warning): (.*)$/, what: 'start of a human-readable diagnostic', seenOn: TF, documented: 'terraform 1.11 human output' },
   humanFrameLine: { re: /^\s*│ ?/, what: 'the box frame of a human-readable diagnostic', seenOn: TF, documented: 'terraform 1.11 human output' },
   humanFrameEnd: { re: /^\s*╵\s*$/, what: 'the end of a framed diagnostic', seenOn: TF, documented: 'terraform 1.11 human output' },

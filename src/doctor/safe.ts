@@ -5,16 +5,11 @@
  * read as a flag (`-state=...`) or smuggle a second command. Snippets escape
  * values for the language they are written in.
  */
+import { isResourceAddress, resourceOf } from '../util/address.js';
+import { hclString } from '../util/hcl.js';
 
-const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
-// Instance keys: a number, or a quoted string without quotes, backslashes or control characters.
-const KEY = String.raw`\[(?:\d+|"[^"\\\u0000-\u001f\u007f]*")\]`;
-const ADDRESS_RE = new RegExp(`^(?:module\\.${NAME}(?:${KEY})?\\.)*(?:data\\.)?${NAME}\\.${NAME}(?:${KEY})?$`);
-
-/** true for a resource instance address as Terraform prints it (`module.a["x"].aws_s3_bucket.b[0]`). */
-export function isSafeAddress(address: string): boolean {
-  return address.length <= 1024 && ADDRESS_RE.test(address);
-}
+/** true for a resource instance address as Terraform prints it (`module.a["x"].aws_s3_bucket.b[0]`): the one grammar, src/util/address.ts. */
+export const isSafeAddress = isResourceAddress;
 
 /** An id usable as a positional argv value: printable, no leading `-`, no newlines. */
 export function isSafeArg(value: string): boolean {
@@ -27,16 +22,10 @@ export function isSafeLockId(id: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(id);
 }
 
-/** `aws_s3_bucket.b[0]` -> `aws_s3_bucket.b`: `removed` blocks take a resource, not an instance (Terraform 1.7+). */
-export function resourceOf(address: string): string {
-  return address.replace(/\[(?:\d+|"[^"]*")\]$/, '');
-}
+// `removed` blocks take a resource, not an instance (Terraform 1.7+): resourceOf drops the key.
+export { resourceOf };
 
-/** An HCL quoted string; `${` and `%{` are escaped so nothing is interpolated. */
-export function hclString(value: string): string {
-  // A replacer function: in a replacement string `$$` would mean one `$`.
-  return JSON.stringify(value).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
+export { hclString };
 
 /** A YAML flow scalar: JSON strings are valid YAML. */
 export function yamlString(value: string): string {

@@ -5,6 +5,7 @@
  * looks like a credential is masked, because providers do not mark every
  * secret (e.g. aws_db_instance.password is marked, a password in a map is not).
  */
+import { isPlainObject } from '../util/objects.js';
 
 export const MASK = '(sensitive)';
 
@@ -113,6 +114,4 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isPlainObject };

@@ -19,13 +19,9 @@
  */
 import type { Diagnostic } from '../state/schemas/index.js';
 import { EXTRACT } from './patterns.js';
+import { stripAnsi } from '../util/control-chars.js';
 
-// eslint-disable-next-line no-control-regex -- ESC starts the color codes pasted logs carry
-const ANSI_RE = /\u001b\[[0-9;]*[A-Za-z]/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI_RE, '');
-}
+export { stripAnsi };
 
 export function diagnosticsFromText(text: string): Diagnostic[] {
   const lines = stripAnsi(text).replace(/\r\n?/g, '\n').split('\n');

@@ -4,6 +4,7 @@
  */
 import { type ApproverEntry, verifyApproval } from './keys.js';
 import { computeRepairHash, type Repair } from './repair-file.js';
+import { sanitizeControl } from '../util/control-chars.js';
 
 /** How renderRepair prints (colors). */
 export interface RenderRepairOptions {
@@ -21,7 +22,7 @@ function shellWord(s: string): string {
 // Everything in the file may come from an editor: no control characters (terminal
 // escapes, carriage returns) reach the reviewer's screen.
 function clean(s: string): string {
-  return s.replace(/\p{Cc}/gu, (c) => (c === '\n' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return sanitizeControl(s, 'hex-escape');
 }
 
 /** A repair file as a person reviews it (`tfdoctor repair show`). */

@@ -15,6 +15,7 @@ import type { AmiLookup, AvailableAmi } from '../doctor/types.js';
 import type { Diagnostic } from '../state/schemas/index.js';
 import { isAmiNoResults } from './ami-diagnostics.js';
 import { InputError } from '../errors.js';
+import { isPlainObject } from '../util/objects.js';
 
 
 /** One `data "aws_ami"` of the config, as far as tfdoctor could read it. */
@@ -49,7 +50,7 @@ export function failedAmiAddresses(diagnostics: readonly Diagnostic[], known: re
 }
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+const isObj = isPlainObject;
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 /** Account recorded by synth in `"//".tfdoctor.account`. */

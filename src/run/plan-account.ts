@@ -33,6 +33,7 @@ import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.j
 import { ensurePrivateDir, initRequired, makePrivateWorkDir, needsInit, planFilePath, readRootConfig, reconfigureRequired, removeDir } from './workdir.js';
 import { statePullIfAny } from '../state/terraform/state-pull.js';
 import type { SynthOptions } from '../synth/synth-options.js';
+import { firstLines } from '../util/text.js';
 
 /** The phases of planAccount, as reported to `onProgress`. */
 export type PlanPhase = 'synth' | 'state' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'done';
@@ -416,9 +417,6 @@ export function versionFromStream(messages: readonly UiMessage[]): string | unde
   return typeof v === 'string' ? v : undefined;
 }
 
-function firstLines(text: string, n: number): string {
-  return text.trim().split('\n').slice(0, n).join('\n');
-}
 
 /**
  * Whether the plan JSON (`show -json`) can hold anything the doctor reports: not

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { hclString } from '../util/hcl.js';
 
 /** Where provider mirrors usually live (Terraform's implied local mirror dirs on Linux, plus this project's machines). */
 export function defaultMirrorCandidates(home = os.homedir()): string[] {
@@ -57,10 +58,6 @@ export interface CliConfigOptions {
   pluginCacheDir?: string;
 }
 
-/** HCL string literal: JSON escaping is valid HCL for the characters a path can hold; `${`/`%{` are escaped too. */
-function hclString(s: string): string {
-  return JSON.stringify(s).replace(/([$%])\{/g, (_m, c: string) => `${c}${c}{`);
-}
 
 export function renderCliConfig(opts: CliConfigOptions): string {
   const lines = [

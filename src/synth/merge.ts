@@ -9,6 +9,7 @@ import type { ResourceEntry } from './inventory-schema.js';
 import { VARIABLE_KEYS } from './gql-selection.js';
 import type { SourceRef } from './inventory.js';
 import { inputError } from './load-inventory.js';
+import { isPlainObject } from '../util/objects.js';
 
 export type Values = Record<string, unknown>;
 
@@ -109,6 +110,5 @@ function truthy(v: unknown): boolean {
   return v !== undefined && v !== null && v !== false && v !== 0 && v !== '';
 }
 
-export function isPlainObject(value: unknown): value is Values {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// One definition (src/util/objects.ts); re-exported for the kind modules that import it from here.
+export { isPlainObject };

@@ -13,6 +13,7 @@
 import { randomInt } from 'node:crypto';
 import type { Inventory } from './inventory.js';
 import type { PriorState } from './synth-options.js';
+import { isPlainObject } from '../util/objects.js';
 
 /**
  * A PriorState over a raw state document (`terraform state pull`, version 4):
@@ -23,18 +24,18 @@ import type { PriorState } from './synth-options.js';
 export function priorStateFromRaw(raw: unknown): PriorState {
   const attributes = new Map<string, Readonly<Record<string, unknown>>>();
   const outputs = new Map<string, unknown>();
-  const doc = isRecord(raw) ? raw : {};
+  const doc = isPlainObject(raw) ? raw : {};
   const resources = Array.isArray(doc['resources']) ? doc['resources'] : [];
   for (const r of resources) {
-    if (!isRecord(r) || r['mode'] !== 'managed' || r['module'] !== undefined) continue;
+    if (!isPlainObject(r) || r['mode'] !== 'managed' || r['module'] !== undefined) continue;
     if (typeof r['type'] !== 'string' || typeof r['name'] !== 'string' || !Array.isArray(r['instances'])) continue;
-    const current = r['instances'].filter((i): i is Record<string, unknown> => isRecord(i) && i['deposed'] === undefined);
+    const current = r['instances'].filter((i): i is Record<string, unknown> => isPlainObject(i) && i['deposed'] === undefined);
     const only = current.length === 1 ? current[0] : undefined;
-    if (!only || only['index_key'] !== undefined || !isRecord(only['attributes'])) continue;
+    if (!only || only['index_key'] !== undefined || !isPlainObject(only['attributes'])) continue;
     attributes.set(`${r['type']}.${r['name']}`, only['attributes']);
   }
-  if (isRecord(doc['outputs'])) {
-    for (const [name, o] of Object.entries(doc['outputs'])) if (isRecord(o) && 'value' in o) outputs.set(name, o['value']);
+  if (isPlainObject(doc['outputs'])) {
+    for (const [name, o] of Object.entries(doc['outputs'])) if (isPlainObject(o) && 'value' in o) outputs.set(name, o['value']);
   }
   return {
     attributes: (address) => attributes.get(address),
@@ -93,7 +94,7 @@ export function redactValues<T>(json: T, secrets: ReadonlySet<string>, mark = GE
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return secrets.has(v) ? mark : v;
     if (Array.isArray(v)) return v.map(walk);
-    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
   };
   return walk(json) as T;
@@ -104,6 +105,3 @@ function truthy(v: unknown): boolean {
   return v !== undefined && v !== null && v !== false && v !== 0 && v !== '';
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
+import { isPlainObject } from '../util/objects.js';
 
 export type SecretsMap = ReadonlyMap<string, Readonly<Record<string, string>>>;
 
@@ -24,10 +25,10 @@ export async function loadSecretsFile(file: string): Promise<SecretsMap> {
     // The parser's message can quote the text, which holds secrets: never show it.
     throw new InputError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}`, file);
   }
-  if (!isRecord(doc)) throw new InputError(`${file}: expected a mapping of Vault paths to their fields`, file);
+  if (!isPlainObject(doc)) throw new InputError(`${file}: expected a mapping of Vault paths to their fields`, file);
   const out = new Map<string, Readonly<Record<string, string>>>();
   for (const [vaultPath, fields] of Object.entries(doc)) {
-    if (!isRecord(fields)) throw new InputError(`${file}: ${vaultPath}: expected a mapping of field names to strings`, file, [vaultPath]);
+    if (!isPlainObject(fields)) throw new InputError(`${file}: ${vaultPath}: expected a mapping of field names to strings`, file, [vaultPath]);
     const clean: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [field, value] of Object.entries(fields)) {
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
@@ -39,6 +40,3 @@ export async function loadSecretsFile(file: string): Promise<SecretsMap> {
   return out;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

@@ -166,7 +166,7 @@ describe('golden: doctor over captured fixtures', () => {
     expect(pinned.length).toBeGreaterThan(5);
     for (const [id, e] of pinned) {
       const [scenario, name] = (e.fixture ?? '').split('/');
-      const texts = diagsOf(scenario ?? '', name).flatMap((d) => [d.summary, ...(d.detail ?? '').split('\n'), d.detail ?? '']);
+      const texts = diagsOf(scenario ?? '', name).flatMap((d) => [d.summary, ...(d.detail ?? '').split('\n'), d.detail ?? '', d.snippet?.context ?? '', d.snippet?.code ?? '']);
       expect(texts.some((t) => new RegExp(e.re.source, e.re.flags.replace('g', '')).test(t)), `${id} vs ${e.fixture}`).toBe(true);
     }
   });

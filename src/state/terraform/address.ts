@@ -5,16 +5,11 @@
  * as a flag (a leading "-") or text that is not an address at all.
  */
 import { InputError } from '../../errors.js';
+import { isModuleAddress, isResourceAddress } from '../../util/address.js';
 
-// A resource address: optional module path, optional "data.", type.name, optional index.
-// Index keys may be numbers or quoted strings (for_each keys can hold almost anything
-// except an unescaped quote or a newline).
-const ADDRESS = /^(module\.[A-Za-z_][\w-]*(\[(\d+|"[^"\n\r]*")\])?\.)*(data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(\[(\d+|"[^"\n\r]*")\])?$/;
-// `state mv` also accepts a module address or a whole resource (no index).
-const MODULE_ADDRESS = /^module\.[A-Za-z_][\w-]*(\[(\d+|"[^"\n\r]*")\])?(\.module\.[A-Za-z_][\w-]*(\[(\d+|"[^"\n\r]*")\])?)*$/;
-
+// The one address grammar (src/util/address.ts): a resource (instance) address, or a module address for `state mv`.
 export function assertAddress(address: string, what = 'resource address'): string {
-  if (address.length > 1024 || !(ADDRESS.test(address) || MODULE_ADDRESS.test(address))) {
+  if (address.length > 1024 || !(isResourceAddress(address) || isModuleAddress(address))) {
     throw new InputError(`not a Terraform ${what}: ${JSON.stringify(address.slice(0, 200))}`);
   }
   return address;

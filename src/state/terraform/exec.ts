@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import { EnvironmentError, TerraformExitError } from '../../errors.js';
 import { childEnv } from '../env.js';
 import type { TerraformContext } from './context.js';
+import { stripAnsi } from '../../util/control-chars.js';
 
 export interface RunResult {
   argv: string[];
@@ -213,10 +214,7 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
   return { argv, exitCode, stdout, stderr, durationMs };
 }
 
-export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-}
+export { stripAnsi };
 
 function cancelled(argv: string[], signal: AbortSignal | undefined, stdout: string, stderr: string): TerraformExitError {
   const err = new TerraformExitError(argv, undefined, stdout, stderr, `${argv.slice(1, 3).join(' ')} was cancelled: terraform and its providers were stopped`);

@@ -2,6 +2,7 @@
 import { EnvironmentError, InputError, TerraformExitError } from '../../errors.js';
 import type { TerraformContext } from './context.js';
 import { runTerraform, type RunResult } from './exec.js';
+import { firstLines } from '../../util/text.js';
 
 export interface InitOptions {
   /** `-backend-config=key=value` pairs, in insertion order (e.g. { use_path_style: 'true' }). */
@@ -54,20 +55,17 @@ export function classifyInitFailure(err: TerraformExitError): Error {
   // / "could not connect to registry.terraform.io".
   if (/Failed to (query available provider packages|install provider)|Failed to resolve provider|could not connect to registry/i.test(text)) {
     return new EnvironmentError(
-      `terraform init could not install the providers:\n${firstLines(text, 12)}`,
+      `terraform init could not install the providers:\n${firstLines(text, 12, { skipBlank: true })}`,
       'configure a filesystem mirror: set TFDOCTOR_PROVIDER_MIRROR to a folder holding registry.terraform.io/hashicorp/aws/<version>/<platform>/ (tfdoctor writes the CLI config), or point TF_CLI_CONFIG_FILE at a config with provider_installation { filesystem_mirror { ... } }',
     );
   }
   if (/Error (configuring|loading) the backend|Failed to get existing workspaces|error configuring S3 Backend|Error refreshing state|Error: Initializing the backend/i.test(text)
     || /failed to (get shared config|retrieve credentials)|connection refused|no such host|dial tcp/i.test(text)) {
     return new EnvironmentError(
-      `terraform init could not reach the state backend:\n${firstLines(text, 12)}`,
+      `terraform init could not reach the state backend:\n${firstLines(text, 12, { skipBlank: true })}`,
       'check the backend bucket/region/credentials (AWS_PROFILE, AWS_ENDPOINT_URL) and that the bucket exists',
     );
   }
   return err;
 }
 
-function firstLines(text: string, n: number): string {
-  return text.trim().split('\n').filter((l) => l.trim() !== '').slice(0, n).join('\n');
-}

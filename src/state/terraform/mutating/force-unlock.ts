@@ -5,7 +5,7 @@ import { assertPositional } from '../address.js';
 
 export function forceUnlockArgs(lockId: string): string[] {
   // -force: no confirmation prompt; with TF_INPUT=0 terraform would otherwise refuse.
-  return ['force-unlock', '-force', assertPositional(lockId, 'lock id')];
+  return ['force-unlock', '-no-color', '-force', assertPositional(lockId, 'lock id')];
 }
 
 export async function forceUnlock(tf: TerraformContext, lockId: string): Promise<RunResult> {

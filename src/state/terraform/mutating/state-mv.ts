@@ -10,7 +10,7 @@ export interface StateMvOptions extends LockOptions {
 
 export function stateMvArgs(source: string, destination: string, opts: StateMvOptions = {}): string[] {
   return [
-    'state', 'mv',
+    'state', 'mv', '-no-color',
     ...lockTimeoutFlag(opts), `-lock=${opts.lock ?? true}`, `-dry-run=${opts.dryRun ?? false}`,
     assertAddress(source, 'source address'), assertAddress(destination, 'destination address'),
   ];

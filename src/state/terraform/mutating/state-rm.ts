@@ -16,7 +16,8 @@ export interface StateRmOptions extends LockOptions {
 
 export function stateRmArgs(addresses: readonly string[], opts: StateRmOptions = {}): string[] {
   if (addresses.length === 0) throw new Error('stateRmArgs: no address');
-  const args = ['state', 'rm'];
+  // -no-color as terraform-exec passes it: no ANSI to strip from what is classified (STYLE: pass the flags terraform takes).
+  const args = ['state', 'rm', '-no-color'];
   if (opts.backup !== undefined) args.push(`-backup=${assertPositional(opts.backup, 'backup path')}`);
   args.push(...lockTimeoutFlag(opts), `-lock=${opts.lock ?? true}`, `-dry-run=${opts.dryRun ?? false}`);
   args.push(...addresses.map((a) => assertAddress(a)));
