@@ -36,8 +36,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: CHILD_PROCESS }] },
   },
   {
-    // The doctor is pure: no processes, no file writes, no clock reads. Adds to the global rule.
-    files: ['src/doctor/**/*.ts'],
+    // The doctor, the Terraform JSON schemas and the helpers are pure: no processes, no file
+    // writes, no clock reads. Adds to the global rule.
+    files: ['src/doctor/**/*.ts', 'src/tfjson/**/*.ts', 'src/util/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [...CHILD_PROCESS, EXECA],

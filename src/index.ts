@@ -29,7 +29,7 @@ export { planFleet, type PlanFleetOptions, type FleetPhase, type FleetProgressEv
 export { parseShard, type Shard } from './run/shard.js';
 export { mergeReports, readReportFile, type MergeInput, type MergeResult } from './run/merge.js';
 export { readBaseline, type Baseline } from './run/baseline.js';
-export { RawState } from './state/schemas/index.js';
+export { RawState } from './tfjson/index.js';
 export type { StateSnapshot } from './state/state-snapshot.js';
 
 // Guarded repairs (contracts §4).

@@ -5,7 +5,7 @@
  * become findings only when a pattern matches them (deprecation warnings are
  * not state trouble, and reporting them would make every account "sick").
  */
-import type { Diagnostic, PlanJson } from '../state/schemas/index.js';
+import type { Diagnostic, PlanJson } from '../tfjson/index.js';
 import type { DraftFinding } from './draft.js';
 import { existsUnmanagedFromProbe } from './classify-plan.js';
 import { importIdFor } from './import-id.js';

@@ -4,7 +4,7 @@
  * changed outside Terraform, `resource_changes` what the plan would do and
  * why (`action_reason`), `replace_paths` which attributes force a replacement.
  */
-import type { PlanJson, ResourceChange } from '../state/schemas/index.js';
+import type { PlanJson, ResourceChange } from '../tfjson/index.js';
 import { deletionVerdict, isoDateAfter, type GateVerdict } from './deletion-gate.js';
 import type { DraftFinding } from './draft.js';
 import { importIdFor } from './import-id.js';

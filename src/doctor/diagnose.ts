@@ -5,7 +5,7 @@
  * diagnostic ends up in some finding, and a clean plan yields none.
  */
 import { InputError } from '../errors.js';
-import type { Diagnostic } from '../state/schemas/index.js';
+import type { Diagnostic } from '../tfjson/index.js';
 import { addressOf, classifyDiagnostic, classifyReconcilerText } from './classify-errors.js';
 import { classifyPlan } from './classify-plan.js';
 import type { DraftFinding } from './draft.js';

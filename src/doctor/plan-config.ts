@@ -4,7 +4,7 @@
  * region of its provider. Used when no AMI lookup was run, so an
  * ami-not-found finding still says which commit and region it is about.
  */
-import type { PlanJson } from '../state/schemas/index.js';
+import type { PlanJson } from '../tfjson/index.js';
 import { isPlainObject } from './sensitive.js';
 
 export interface AmiFilter {

@@ -17,7 +17,7 @@
  * `Error:`/`Warning:`. Lines outside blocks (progress, reconciler logs) are
  * left for the line patterns.
  */
-import type { Diagnostic } from '../state/schemas/index.js';
+import type { Diagnostic } from '../tfjson/index.js';
 import { EXTRACT } from './patterns.js';
 import { stripAnsi } from '../util/control-chars.js';
 

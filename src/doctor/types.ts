@@ -2,7 +2,7 @@
  * What the doctor reads. Everything is passed in (plan JSON, diagnostics,
  * pasted text, probe results, the clock): the doctor never runs anything.
  */
-import type { Diagnostic, PlanJson } from '../state/schemas/index.js';
+import type { Diagnostic, PlanJson } from '../tfjson/index.js';
 
 /** One `deletionApprovals` entry of an account (inventory). `expiration` is `YYYY-MM-DD`, UTC. */
 export interface DeletionApproval {

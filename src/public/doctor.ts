@@ -42,7 +42,7 @@ export {
   STATE_MUTATING_PROPOSAL_KINDS,
 } from '../doctor/report.js';
 export { reportJsonSchema, REPORT_SCHEMA_ID } from '../doctor/report-schema.js';
-export { PlanJson, Diagnostic, UiMessage } from '../state/schemas/index.js';
+export { PlanJson, Diagnostic, UiMessage } from '../tfjson/index.js';
 // The merge-request comment, as `tfdoctor plan --markdown` prints it. The renderer
 // is pure (report in, text out) and lives with the CLI's other renderers.
 export { renderMarkdown, renderFleetMarkdown } from '../../cli/render/markdown.js';

@@ -16,7 +16,7 @@
  * and the finding each proposal targets must be gone from it (see `findingGone`).
  */
 import type { FindingKind } from '../doctor/report.js';
-import { rawStateAddresses, type RawState } from '../state/schemas/raw-state.js';
+import { rawStateAddresses, type RawState } from '../tfjson/raw-state.js';
 import type { PlanRun } from '../state/terraform/plan.js';
 import { touchedAddresses, type RepairOperation } from './operations.js';
 

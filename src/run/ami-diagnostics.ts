@@ -5,7 +5,7 @@
  * aws provider 5.100.0, `data "aws_ami"` with no match: summary
  * "Your query returned no results. Please change your search criteria and try again."
  */
-import type { Diagnostic } from '../state/schemas/index.js';
+import type { Diagnostic } from '../tfjson/index.js';
 
 const NO_RESULTS = /Your query returned no results/i;
 

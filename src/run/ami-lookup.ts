@@ -12,7 +12,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { makeAwsClient } from '../aws/clients.js';
 import type { AmiLookup, AvailableAmi } from '../doctor/types.js';
-import type { Diagnostic } from '../state/schemas/index.js';
+import type { Diagnostic } from '../tfjson/index.js';
 import { isAmiNoResults } from './ami-diagnostics.js';
 import { InputError } from '../errors.js';
 import { isPlainObject } from '../util/objects.js';

@@ -18,7 +18,7 @@ import { compareWithBaseline } from '../doctor/baseline.js';
 import type { AccountGate, AmiLookup, ExistsProbe } from '../doctor/index.js';
 import type { FleetReport, Report } from '../doctor/report.js';
 import { InputError, TerraformExitError } from '../errors.js';
-import type { Diagnostic, PlanJson, UiMessage } from '../state/schemas/index.js';
+import type { Diagnostic, PlanJson, UiMessage } from '../tfjson/index.js';
 import type { TerraformContext } from '../state/terraform/context.js';
 import { mirrorCliConfigIfNeeded } from '../state/cli-config.js';
 import { terraformBin } from '../state/terraform/binary.js';

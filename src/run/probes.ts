@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import type { ExistsProbe } from '../doctor/types.js';
-import type { Diagnostic, PlanJson, ResourceChange, UiMessage } from '../state/schemas/index.js';
+import type { Diagnostic, PlanJson, ResourceChange, UiMessage } from '../tfjson/index.js';
 import { makeProbeCopy, removeDir, writeFileAtomic } from './workdir.js';
 
 export interface ProbeCandidate {

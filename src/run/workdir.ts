@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, readdir, rm, stat, symlink, copyFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Diagnostic } from '../state/schemas/index.js';
+import type { Diagnostic } from '../tfjson/index.js';
 import { InputError } from '../errors.js';
 
 /** Default home of synthesized working dirs: `.tfdoctor/work/<account>/` under the cwd. */

@@ -3,7 +3,7 @@
  * only: the state-mutating ones (terraform/mutating/) are imported by src/repair
  * and the test bed directly, never re-exported here.
  */
-export * from './schemas/index.js';
+export * from '../tfjson/index.js';
 export { childEnv } from './env.js';
 export type { TerraformContext } from './terraform/context.js';
 export { terraformBin, TERRAFORM_BIN_ENV } from './terraform/binary.js';

@@ -1,7 +1,7 @@
 /** A raw state document as bytes + parsed + hash: what the repair guard binds to. */
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { RawState } from './schemas/raw-state.js';
+import { RawState } from '../tfjson/raw-state.js';
 
 /** A state as pulled: the bytes, the parsed document and their sha256. */
 export interface StateSnapshot {

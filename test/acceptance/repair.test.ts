@@ -28,7 +28,7 @@ import {
   type Repair,
 } from '../../src/repair/index.js';
 import { stateContent } from '../../src/repair/apply.js';
-import { rawStateAddresses } from '../../src/state/schemas/raw-state.js';
+import { rawStateAddresses } from '../../src/tfjson/raw-state.js';
 import type { TerraformContext } from '../../src/state/terraform/context.js';
 import { init } from '../../src/state/terraform/init.js';
 import { apply } from '../../src/state/terraform/mutating/apply.js';

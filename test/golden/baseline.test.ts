@@ -10,7 +10,7 @@ import { buildReport } from '../../src/doctor/build-report.js';
 import { diagnose } from '../../src/doctor/diagnose.js';
 import { FleetReport, Report } from '../../src/doctor/report.js';
 import type { AccountGate } from '../../src/doctor/types.js';
-import { Diagnostic, PlanJson } from '../../src/state/schemas/index.js';
+import { Diagnostic, PlanJson } from '../../src/tfjson/index.js';
 
 const ROOT = new URL('../../fixtures/captured/', import.meta.url);
 const gate: AccountGate = { name: 'app-sre-stage', enableDeletion: false, deletionApprovals: [] };

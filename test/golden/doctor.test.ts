@@ -13,7 +13,7 @@ import { diagnose } from '../../src/doctor/diagnose.js';
 import { Report } from '../../src/doctor/report.js';
 import { DIAGNOSTIC_PATTERNS, EXTRACT, type Extractor } from '../../src/doctor/patterns.js';
 import type { AccountGate, AmiLookup, ExistsProbe } from '../../src/doctor/types.js';
-import { Diagnostic, PlanJson } from '../../src/state/schemas/index.js';
+import { Diagnostic, PlanJson } from '../../src/tfjson/index.js';
 
 const ROOT = new URL('../../fixtures/captured/', import.meta.url);
 const strict: AccountGate = { name: 'app-sre-stage', enableDeletion: false, deletionApprovals: [] };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/doctor/index.js';
 import { planJsonNeeded } from '../../src/run/plan-account.js';
-import { PlanJson, parseUiStream, diagnosticsOf } from '../../src/state/schemas/index.js';
+import { PlanJson, parseUiStream, diagnosticsOf } from '../../src/tfjson/index.js';
 
 const ROOT = join(import.meta.dirname, '../../fixtures/captured');
 const scenarios = readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'plan.json')) && existsSync(join(ROOT, d, 'plan-stream.jsonl')));

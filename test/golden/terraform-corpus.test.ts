@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/doctor/diagnose.js';
 import type { AccountGate, PlanMode } from '../../src/doctor/types.js';
-import { PlanJson } from '../../src/state/schemas/index.js';
+import { PlanJson } from '../../src/tfjson/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const candidates = [process.env['TFDOCTOR_SHARED_DIR'], join(repoRoot, '../shared'), join(repoRoot, '../../shared')].filter((d): d is string => !!d);

@@ -1,5 +1,5 @@
 // Small inline plan builders for the doctor's unit tests (shapes as terraform 1.11 writes plan JSON format 1.2).
-import type { PlanJson, ResourceChange } from '../../src/state/schemas/index.js';
+import type { PlanJson, ResourceChange } from '../../src/tfjson/index.js';
 
 export function rc(address: string, actions: ResourceChange['change']['actions'], change: Partial<ResourceChange['change']> = {}, extra: Partial<ResourceChange> = {}): ResourceChange {
   const parts = address.replace(/\[[^\]]*\]$/, '').split('.');

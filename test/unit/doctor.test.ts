@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/doctor/diagnose.js';
 import type { DiagnoseInput } from '../../src/doctor/types.js';
-import type { Diagnostic } from '../../src/state/schemas/index.js';
+import type { Diagnostic } from '../../src/tfjson/index.js';
 import { NOW, plan, rc } from './doctor-helpers.js';
 
 const strictAccount = { name: 'app-sre-stage', enableDeletion: false, deletionApprovals: [] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountFromConfig, amiQueriesFromHcl, amiQueriesFromJson, failedAmiAddresses, providerRegions } from '../../src/run/ami-lookup.js';
 import { hasAmiNotFound } from '../../src/run/ami-diagnostics.js';
-import type { Diagnostic } from '../../src/state/schemas/index.js';
+import type { Diagnostic } from '../../src/tfjson/index.js';
 
 const SHA = '3f7c2b9e8d1a4c5b6e7f8a9b0c1d2e3f4a5b6c7d';
 

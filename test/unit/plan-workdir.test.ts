@@ -7,7 +7,7 @@ import { versionFromStream } from '../../src/run/plan-account.js';
 import {
   defaultWorkDir, initRequired, needsInit, planFilePath, reconfigureRequired, safeSegment, writeFileAtomic,
 } from '../../src/run/workdir.js';
-import type { Diagnostic, UiMessage } from '../../src/state/schemas/index.js';
+import type { Diagnostic, UiMessage } from '../../src/tfjson/index.js';
 
 const err = (summary: string): Diagnostic => ({ severity: 'error', summary, detail: '' });
 

@@ -6,7 +6,7 @@ import { importIdFor } from '../../src/doctor/index.js';
 import {
   importBlocksJson, missingImportAddress, PROBE_FILE, probeCandidates, readProbeMessages, runExistsProbe,
 } from '../../src/run/probes.js';
-import { PlanJson, type Diagnostic, type UiMessage } from '../../src/state/schemas/index.js';
+import { PlanJson, type Diagnostic, type UiMessage } from '../../src/tfjson/index.js';
 
 const rc = (address: string, type: string, actions: string[], after: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   address, mode: 'managed', type, name: address.split('.')[1], change: { actions, before: null, after }, ...extra,

@@ -23,7 +23,7 @@ import {
   type PlanEffect,
   type UnsignedRepair,
 } from '../../src/repair/index.js';
-import type { RawState } from '../../src/state/schemas/raw-state.js';
+import type { RawState } from '../../src/tfjson/raw-state.js';
 import { lockIdOf } from '../../src/repair/backend.js';
 import { restoreBytes, writeBackup } from '../../src/repair/backup.js';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';

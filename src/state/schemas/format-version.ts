@@ -1,5 +1,2 @@
-/** Terraform's JSON documents carry `format_version` "M.m"; tfdoctor reads major 1 (0.x for old state docs too). */
-export function checkFormatVersion(v: string): boolean {
-  const major = Number.parseInt(v.split('.')[0] ?? '', 10);
-  return major === 1 || major === 0;
-}
+// Moved to src/tfjson (pure: no process, no file); this path stays for importers that still use it.
+export * from '../../tfjson/format-version.js';

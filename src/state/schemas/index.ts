@@ -1,5 +1,2 @@
-export * from './plan.js';
-export * from './raw-state.js';
-export * from './show-state.js';
-export * from './ui-stream.js';
-export { checkFormatVersion } from './format-version.js';
+// Moved to src/tfjson (pure: no process, no file); this path stays for importers that still use it.
+export * from '../../tfjson/index.js';

@@ -1,15 +1,2 @@
-/**
- * `terraform show -json` without a plan file: the current state as values.
- * Unlike the raw state (`state pull`) it has no lineage/serial; an empty state
- * prints only `{"format_version":"1.0"}` (seen on 1.11.4).
- */
-import { z } from 'zod';
-import { checkFormatVersion } from './format-version.js';
-import { StateValues } from './plan.js';
-
-export const ShowState = z.looseObject({
-  format_version: z.string().refine(checkFormatVersion, { message: 'unsupported state JSON format_version major (tfdoctor reads 1.x)' }),
-  terraform_version: z.string().optional(),
-  values: StateValues.optional(),
-});
-export type ShowState = z.infer<typeof ShowState>;
+// Moved to src/tfjson (pure: no process, no file); this path stays for importers that still use it.
+export * from '../../tfjson/show-state.js';

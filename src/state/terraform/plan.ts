@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import { diagnosticsOf, parseUiStream, type Diagnostic, type UiMessage } from '../schemas/ui-stream.js';
+import { diagnosticsOf, parseUiStream, type Diagnostic, type UiMessage } from '../../tfjson/ui-stream.js';
 import type { TerraformContext } from './context.js';
 import { runTerraform } from './exec.js';
 import { assertPositional } from './address.js';

@@ -1,8 +1,8 @@
 /** `terraform show -json`: a saved plan, or the current state. */
 import { z } from 'zod';
 import { TerraformExitError } from '../../errors.js';
-import { PlanJson } from '../schemas/plan.js';
-import { ShowState } from '../schemas/show-state.js';
+import { PlanJson } from '../../tfjson/plan.js';
+import { ShowState } from '../../tfjson/show-state.js';
 import type { TerraformContext } from './context.js';
 import { runTerraform } from './exec.js';
 import { assertPositional } from './address.js';

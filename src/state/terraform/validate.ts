@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TerraformContext } from './context.js';
 import { runTerraform } from './exec.js';
 import { parseJsonDoc } from './show.js';
-import { Diagnostic } from '../schemas/ui-stream.js';
+import { Diagnostic } from '../../tfjson/ui-stream.js';
 
 const ValidateJson = z.looseObject({
   valid: z.boolean(),

@@ -1,6 +1,6 @@
 /** `terraform apply -json`. MUTATES STATE AND REAL OBJECTS (see state-rm.ts). */
 import * as path from 'node:path';
-import { diagnosticsOf, parseUiStream, type Diagnostic, type UiMessage } from '../../schemas/ui-stream.js';
+import { diagnosticsOf, parseUiStream, type Diagnostic, type UiMessage } from '../../../tfjson/ui-stream.js';
 import type { TerraformContext } from '../context.js';
 import { runTerraform } from '../exec.js';
 import { assertPositional } from '../address.js';
