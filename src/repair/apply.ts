@@ -32,6 +32,12 @@ import { operationArgs, rehearse, runOperation, type Rehearsal } from './rehears
 import type { Repair } from './repair-file.js';
 import { checkStateBinding, GUARD_CHECKS, verifyRepair } from './verify.js';
 
+/** What restoring the backup after a failed run gave: whether the state is the backup again, and the line for the person. */
+interface RestoreOutcome {
+  restored: boolean;
+  note: string;
+}
+
 /** Per terraform command, when the caller sets no `tf.timeoutMs`. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 15 * 60_000;
 
@@ -135,15 +141,15 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     // the hash; parse it again anyway: tfdoctor runs only what it recognises.
     ops = repair.proposals.map((p) => {
       const op = parseOperation(p.kind, p.argv);
-      if (canonicalJson(displayArgv(op)) !== canonicalJson(p.argv)) throw new GuardError('argv', `proposal ${p.id}'s argv is not in the form tfdoctor writes`);
+      if (canonicalJson(displayArgv(op)) !== canonicalJson(p.argv)) throw new GuardError(GUARD_CHECKS.argv, `proposal ${p.id}'s argv is not in the form tfdoctor writes`);
       return op;
     });
     if (ops.length > 1 && ops.some((o) => o.kind === 'terraform-force-unlock')) {
-      throw new GuardError('argv', 'a force-unlock must be a repair on its own');
+      throw new GuardError(GUARD_CHECKS.argv, 'a force-unlock must be a repair on its own');
     }
     backend = await readBackend(dir);
     if (!sameBackend(repair.target.backend, backend)) {
-      throw new GuardError('target-changed', `the working dir ${dir} is not initialised with the backend the repair was proposed for`);
+      throw new GuardError(GUARD_CHECKS.targetChanged, `the working dir ${dir} is not initialised with the backend the repair was proposed for`);
     }
     pulled = await statePull(tf);
     checkStateBinding(repair.state, bindingOf(pulled), 'before locking');
@@ -188,15 +194,15 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       record.commands.push([tf.bin, ...forceUnlockArgs(wantedId)]);
       await forceUnlock(tf, wantedId);
       const after = await readLock(client, backend as BackendDetails, lockId);
-      if (after && after.info.ID === wantedId) throw new GuardError('verify', `the lock ${wantedId} is still held after force-unlock`);
+      if (after && after.info.ID === wantedId) throw new GuardError(GUARD_CHECKS.verify, `the lock ${wantedId} is still held after force-unlock`);
       const snap = await statePull(tf);
-      if (snap.sha256 !== pulled.sha256) throw new GuardError('verify', 'the state changed during force-unlock (it should not have)');
+      if (snap.sha256 !== pulled.sha256) throw new GuardError(GUARD_CHECKS.verify, 'the state changed during force-unlock (it should not have)');
       const audit = await finish({ outcome: 'applied', backup, serialAfter: snap.state.serial });
       if (auditError) throw new EnvironmentError(`the lock ${wantedId} was removed but the audit record could not be written to ${auditLog}: ${auditError.message}`);
       return { outcome: 'applied', serialBefore: pulled.state.serial, serialAfter: snap.state.serial, lineage: pulled.state.lineage, backup, commands: record.commands, audit };
     } catch (err) {
       // force-unlock writes no state: nothing to restore.
-      await finish({ outcome: 'failed-nothing-written', backup, ...(err instanceof GuardError ? { check: err.check } : { check: 'execute' }), error: (err as Error).message });
+      await finish({ outcome: 'failed-nothing-written', backup, ...(err instanceof GuardError ? { check: err.check } : { check: GUARD_CHECKS.execute }), error: (err as Error).message });
       throw err;
     }
   }
@@ -227,7 +233,7 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       progress('rehearsing on a local copy of the state');
       const rehearsal = await rehearse(tf, ops, locked);
       if (rehearsal.violations.length) {
-        throw new GuardError('rehearsal', `the rehearsal on a local copy did not give what the repair promises:\n  - ${rehearsal.violations.join('\n  - ')}`);
+        throw new GuardError(GUARD_CHECKS.rehearsal, `the rehearsal on a local copy did not give what the repair promises:\n  - ${rehearsal.violations.join('\n  - ')}`);
       }
       backup = await writeBackup(backupDir, locked, now());
       record.backup = backup;
@@ -248,7 +254,7 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
         const why = findingGone(p.findingKind, p.address, actual);
         if (why) problems.push(`finding ${p.findingId} (${p.findingKind}) is not gone: ${why}`);
       }
-      if (problems.length) throw new GuardError('verify', `the fresh plan after the repair is not what was rehearsed:\n  - ${problems.join('\n  - ')}`);
+      if (problems.length) throw new GuardError(GUARD_CHECKS.verify, `the fresh plan after the repair is not what was rehearsed:\n  - ${problems.join('\n  - ')}`);
       const after = await statePull(tf);
       record.serialAfter = after.state.serial;
       result = {
@@ -265,10 +271,11 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       failure = err;
     }
 
-    let restoreNote = '';
+    let restored: RestoreOutcome | undefined;
     if (failure !== undefined && wrote && backup) {
-      restoreNote = await restore(backup);
+      restored = await restore(backup);
     }
+    const restoreNote = restored?.note ?? '';
     let releaseError: unknown;
     try {
       await releaseLock(client, lock);
@@ -277,10 +284,10 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     }
 
     if (failure !== undefined) {
-      const check = failure instanceof GuardError ? failure.check : wrote ? 'execute' : 'prepare';
+      const check = failure instanceof GuardError ? failure.check : wrote ? GUARD_CHECKS.execute : GUARD_CHECKS.prepare;
       const outcome: AuditRecord['outcome'] = !wrote
         ? (failure instanceof GuardError ? 'refused' : 'failed-nothing-written')
-        : restoreNote.startsWith('restored') ? 'failed-restored' : 'failed-restore-failed';
+        : restored?.restored ? 'failed-restored' : 'failed-restore-failed';
       const release = releaseError ? `\nreleasing the lock failed: ${(releaseError as Error).message}` : '';
       const base = failure instanceof GuardError ? failure.message.slice(check.length + 2) : (failure as Error).message;
       const msg = wrote ? `${base}\n${restoreNote}${release}` : `${base}\nnothing was written to the state${release}`;
@@ -293,7 +300,7 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     if (releaseError) throw new EnvironmentError(`the repair was applied (serial ${result?.serialAfter}) but releasing the lock failed: ${(releaseError as Error).message}`, `check the lock table; the lock ID is ${lock.info.ID}`);
     return { ...(result as ApplyRepairResult), audit };
 
-    async function restore(backupFile: string): Promise<string> {
+    async function restore(backupFile: string): Promise<RestoreOutcome> {
       // The restore must run even when the caller cancelled: without the signal.
       const rtf: TerraformContext = { ...tf, timeoutMs: 300_000 };
       delete rtf.signal;
@@ -306,12 +313,12 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
         await statePushRaw(rtf, raw, { lock: false, force: true });
         const check = await statePull(rtf);
         if (stateContent(check) !== stateContent(pulled)) {
-          return `RESTORE DID NOT TAKE: the state after pushing the backup differs from it; restore ${backupFile} by hand (terraform state push -force)`;
+          return { restored: false, note: `RESTORE DID NOT TAKE: the state after pushing the backup differs from it; restore ${backupFile} by hand (terraform state push -force)` };
         }
         record.serialAfter = check.state.serial;
-        return `restored the state from the backup ${backupFile} (now serial ${check.state.serial}, same content as serial ${pulled.state.serial})`;
+        return { restored: true, note: `restored the state from the backup ${backupFile} (now serial ${check.state.serial}, same content as serial ${pulled.state.serial})` };
       } catch (err) {
-        return `RESTORE FAILED (${(err as Error).message}); restore ${backupFile} by hand: terraform state push -force ${backupFile}`;
+        return { restored: false, note: `RESTORE FAILED (${(err as Error).message}); restore ${backupFile} by hand: terraform state push -force ${backupFile}` };
       }
     }
   }

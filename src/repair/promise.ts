@@ -5,7 +5,7 @@
  * its `planned_change` in the `-json` UI stream (no entry = no change) and of
  * its `resource_drift`. Two effects are compared address by address.
  *
- * Per operation (X, S, D, T addresses; "after" is the plan against the edited state):
+ * Per operation (each one's module in ./actions/ holds its check; "after" is the plan against the edited state):
  * - state rm X:    X (and its instances) gone from state; after[X] is none (not in
  *                  config) or `create` (still in config: Terraform would create it anew).
  * - state mv S D:  S gone from state, D present; after[S] none; after[D] none or
@@ -18,7 +18,8 @@
 import type { FindingKind } from '../doctor/report.js';
 import { rawStateAddresses, type RawState } from '../tfjson/raw-state.js';
 import type { PlanRun } from '../state/terraform/plan.js';
-import { touchedAddresses, type RepairOperation } from './operations.js';
+import { moduleOf, type PromiseView, type RepairOperation } from './actions/index.js';
+import { touchedAddresses } from './operations.js';
 
 export interface PlanEffect {
   /** address -> planned action ("create", "update", "delete", "replace", "remove", "import", "move", ...). */
@@ -66,34 +67,8 @@ export function checkPromise(ops: readonly RepairOperation[], before: PlanEffect
   const actionOf = (eff: PlanEffect, target: string): string[] =>
     Object.entries(eff.changes).filter(([a]) => covers(target, a)).map(([, act]) => act);
 
-  for (const op of ops) {
-    switch (op.kind) {
-      case 'terraform-state-rm':
-        for (const x of op.addresses) {
-          if (inState(afterState, x)) v.push(`${x} is still in the state after state rm`);
-          const bad = actionOf(after, x).filter((a) => a !== 'create');
-          if (bad.length) v.push(`after state rm, the plan would ${bad.join('/')} ${x} (promised: nothing, or create)`);
-        }
-        break;
-      case 'terraform-state-mv': {
-        if (inState(afterState, op.from)) v.push(`${op.from} is still in the state after state mv`);
-        if (!inState(afterState, op.to)) v.push(`${op.to} is not in the state after state mv`);
-        const fromActs = actionOf(after, op.from);
-        if (fromActs.length) v.push(`after state mv, the plan would ${fromActs.join('/')} ${op.from} (promised: nothing)`);
-        const bad = actionOf(after, op.to).filter((a) => a !== 'update');
-        if (bad.length) v.push(`after state mv, the plan would ${bad.join('/')} ${op.to} (promised: nothing, or an in-place update)`);
-        break;
-      }
-      case 'terraform-import': {
-        if (!inState(afterState, op.address)) v.push(`${op.address} is not in the state after import`);
-        const bad = actionOf(after, op.address).filter((a) => a !== 'update');
-        if (bad.length) v.push(`after import, the plan would ${bad.join('/')} ${op.address} (promised: nothing, or an in-place update)`);
-        break;
-      }
-      case 'terraform-force-unlock':
-        break;
-    }
-  }
+  const view: PromiseView = { inState: (target) => inState(afterState, target), actionsAfter: (target) => actionOf(after, target) };
+  for (const op of ops) v.push(...moduleOf(op).promise(op, view));
   const all = new Set([...Object.keys(before.changes), ...Object.keys(after.changes)]);
   for (const addr of [...all].sort()) {
     if (isTouched(addr)) continue;

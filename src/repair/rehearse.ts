@@ -18,12 +18,9 @@ import { InputError } from '../errors.js';
 import type { TerraformContext } from '../state/terraform/context.js';
 import { mirrorCliConfigIfNeeded } from '../state/cli-config.js';
 import { init } from '../state/terraform/init.js';
-import { importArgs, importResource } from '../state/terraform/mutating/import.js';
-import { stateMv, stateMvArgs } from '../state/terraform/mutating/state-mv.js';
-import { stateRm, stateRmArgs } from '../state/terraform/mutating/state-rm.js';
 import { plan } from '../state/terraform/plan.js';
 import { snapshotOf, type StateSnapshot } from '../state/state-snapshot.js';
-import type { RepairOperation } from './operations.js';
+import { moduleOf, type RepairOperation } from './actions/index.js';
 import { checkPromise, planEffect, type PlanEffect } from './promise.js';
 import type { RunResult } from '../state/terraform/exec.js';
 
@@ -45,30 +42,16 @@ export interface Rehearsal {
 
 /** The argv `runOperation` runs (without the binary), for the audit record before it runs. */
 export function operationArgs(op: RepairOperation, lock: boolean): string[] {
-  switch (op.kind) {
-    case 'terraform-state-rm':
-      return stateRmArgs(op.addresses, { lock });
-    case 'terraform-state-mv':
-      return stateMvArgs(op.from, op.to, { lock });
-    case 'terraform-import':
-      return importArgs(op.address, op.id, { lock });
-    case 'terraform-force-unlock':
-      throw new InputError('force-unlock is not run through runOperation');
-  }
+  const edit = moduleOf(op).edit;
+  if (!edit) throw new InputError(`${op.kind} is not run through runOperation`);
+  return edit.args(op, lock);
 }
 
 /** Run one operation; `lock` is false on the real backend while tfdoctor holds the lock itself. */
 export async function runOperation(tf: TerraformContext, op: RepairOperation, lock: boolean): Promise<RunResult> {
-  switch (op.kind) {
-    case 'terraform-state-rm':
-      return stateRm(tf, op.addresses, { lock });
-    case 'terraform-state-mv':
-      return stateMv(tf, op.from, op.to, { lock });
-    case 'terraform-import':
-      return importResource(tf, op.address, op.id, { lock });
-    case 'terraform-force-unlock':
-      throw new InputError('force-unlock is not rehearsed: it changes the lock, not the state');
-  }
+  const edit = moduleOf(op).edit;
+  if (!edit) throw new InputError(`${op.kind} is not rehearsed: it changes the lock, not the state`);
+  return edit.run(tf, op, lock);
 }
 
 export async function rehearse(tf: TerraformContext, ops: readonly RepairOperation[], pulled: StateSnapshot): Promise<Rehearsal> {

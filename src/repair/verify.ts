@@ -21,6 +21,18 @@ export const GUARD_CHECKS = {
   lock: 'lock',
   lockId: 'lock-id-mismatch',
   applier: 'applier-not-trusted',
+  /** A proposal's argv is not in the form tfdoctor writes, or a force-unlock is not alone. */
+  argv: 'argv',
+  /** The working dir's backend is not the one the repair was proposed for. */
+  targetChanged: 'target-changed',
+  /** The rehearsal on a local copy broke the promise. */
+  rehearsal: 'rehearsal',
+  /** The fresh plan (or lock/state read) after the repair is not what was rehearsed. */
+  verify: 'verify',
+  /** A repair command failed. */
+  execute: 'execute',
+  /** Something failed before any command ran (not a guard). */
+  prepare: 'prepare',
 } as const;
 
 /** What verifyRepair checks against: the approvers, who applies, the clock. */
