@@ -126,27 +126,44 @@ export interface PlanAccountResult {
 
 /** Plans one account (synthesized from the inventory) or any working dir, and diagnoses it: init when needed, one `plan -out`, `show -json` when the plan can hold a finding, probes, AMI lookup. Never changes the state. Cancel with `signal`; progress through `onProgress`. */
 export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccountResult> {
-  const started = Date.now();
-  const now = opts.now ?? new Date();
-  const timings: PlanAccountResult['timingsMs'] = {};
-  const warnings: string[] = [];
-  const progress = (phase: PlanPhase, message: string) =>
-    opts.onProgress?.({ phase, message, at: Date.now(), ...(accountName ? { account: accountName } : {}) });
-  const timed = async <T>(key: keyof PlanAccountResult['timingsMs'], fn: () => Promise<T>): Promise<T> => {
-    const t0 = Date.now();
-    try {
-      return await fn();
-    } finally {
-      timings[key] = (timings[key] ?? 0) + Date.now() - t0;
+  const { workDir, ownedDir, synthesize, info } = await resolveTarget(opts);
+  try {
+    const run = runContext(opts, workDir, synthesize, info);
+    if (synthesize) {
+      const missing = await synthesizePhase(run);
+      if (missing) return missing;
     }
-  };
+    if (await needsInit(workDir)) await run.runInit(false);
+    const planRun = await planPhase(run);
+    const { planJson, state } = await showPhase(run, planRun);
+    const probes = planJson && opts.probe !== false ? await probePhase(run, planJson) : [];
+    const amis = hasAmiNotFound(planRun.diagnostics) ? await amiPhase(run, planRun) : [];
+    return diagnosePhase(run, { planRun, planJson, state, probes, amis });
+  } finally {
+    if (ownedDir) await removeDir(ownedDir);
+  }
+}
 
-  // 1. Where the plan runs, and the account's deletion gate.
-  const accountName: string | undefined = opts.account;
+/** What every phase of one planAccount call shares: the options, the terraform context, the clock, the timings, the warnings. */
+interface PlanRunContext {
+  opts: PlanAccountOptions;
+  tf: TerraformContext;
+  workDir: string;
+  /** The account's deletion gate and default region (from the inventory), once known. */
+  info: AccountInfo | undefined;
+  now: Date;
+  started: number;
+  timings: PlanAccountResult['timingsMs'];
+  warnings: string[];
+  initRan: boolean;
+  progress(phase: PlanPhase, message: string): void;
+  timed<T>(key: keyof PlanAccountResult['timingsMs'], fn: () => Promise<T>): Promise<T>;
+  runInit(reconfigure: boolean): Promise<void>;
+}
+
+/** Phase 1: where the plan runs (a given dir, a kept work dir, or a private temp dir) and the account's deletion gate. */
+async function resolveTarget(opts: PlanAccountOptions): Promise<{ workDir: string; ownedDir?: string; synthesize: boolean; info?: AccountInfo }> {
   let info: AccountInfo | undefined;
-  let dir: string | undefined;
-  /** A private temp working dir this call made (it holds secrets): removed when the call ends. */
-  let ownedDir: string | undefined;
   const synthesize = !!(opts.inventory && opts.account && !opts.dir);
   if (opts.inventory && opts.account) {
     if (opts.dir) info = (await import('../synth/index.js')).accountInfo(opts.inventory, opts.account);
@@ -156,27 +173,26 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     throw new InputError('--inventory needs --account (or --all-accounts)');
   }
   if (opts.dir) {
-    dir = resolve(opts.dir);
+    const dir = resolve(opts.dir);
     const st = await stat(dir).catch(() => undefined);
     if (!st?.isDirectory()) throw new InputError('not a directory', opts.dir);
-  } else if (synthesize && opts.account) {
+    return { workDir: dir, synthesize, ...(info ? { info } : {}) };
+  }
+  if (synthesize && opts.account) {
     // The synthesized config can hold a password: only its user may read the dir.
     if (opts.workDir) {
-      dir = resolve(opts.workDir);
+      const dir = resolve(opts.workDir);
       await ensurePrivateDir(dir);
-    } else {
-      dir = ownedDir = await makePrivateWorkDir(opts.account);
+      return { workDir: dir, synthesize };
     }
+    const dir = await makePrivateWorkDir(opts.account);
+    return { workDir: dir, ownedDir: dir, synthesize };
   }
-  if (dir === undefined) throw new InputError('give --inventory PATH --account NAME, or --dir TFDIR');
-  const workDir: string = dir;
-  try {
-    return await planIn(workDir);
-  } finally {
-    if (ownedDir) await removeDir(ownedDir);
-  }
+  throw new InputError('give --inventory PATH --account NAME, or --dir TFDIR');
+}
 
-  async function planIn(workDir: string): Promise<PlanAccountResult> {
+function runContext(opts: PlanAccountOptions, workDir: string, synthesize: boolean, info: AccountInfo | undefined): PlanRunContext {
+  const started = Date.now();
   const tf: TerraformContext = {
     bin: terraformBin(opts.terraformBin),
     cwd: workDir,
@@ -186,154 +202,185 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.onTerraformLine ? { onLine: opts.onTerraformLine } : {}),
   };
-
-  let initRan = false;
-  const runInit = async (reconfigure: boolean) => {
-    progress('init', `terraform init${reconfigure ? ' -reconfigure' : ''} in ${workDir}`);
-    const mirrorConfig = await mirrorCliConfigIfNeeded(opts.env);
-    try {
-      const itf = mirrorConfig ? { ...tf, env: { ...tf.env, TF_CLI_CONFIG_FILE: mirrorConfig.file } } : tf;
-      await timed('init', () => init(itf, { ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}), reconfigure }));
-    } finally {
-      await mirrorConfig?.remove();
-    }
-    initRan = true;
-  };
-
-  // 2. Synthesize; when the account keeps a secret across runs (RDS password,
-  // ElastiCache auth token), with its current state, as the reference reads the
-  // current value before it synthesizes. The state is read through the backend,
-  // so the dir is initialised first with a config that has the same backend and
-  // providers (the one synthesized without the state).
-  if (synthesize && opts.inventory && opts.account) {
-    const inventory = opts.inventory;
-    const account = opts.account;
-    // Loaded only here: synth pulls in cdktf, which `--dir` must not pay for.
-    const synth = await import('../synth/index.js');
-    // The reference looks each asg's image up while it synthesizes and stops when
-    // one is missing: the same lookup happens first here, and a miss is reported
-    // (ami-not-found, with the commits that have an image) without running terraform.
-    const images = new Map<string, { imageId: string }>(opts.synthOptions?.images ?? []);
-    if (inventory.resources.some((r) => r.account === account && r.kind === 'asg')) {
-      progress('ami', 'looking up the asg images (DescribeImages by tag)');
-      const ami = await import('./ami-lookup.js');
-      const resolved = await timed('ami', () =>
-        ami.resolveImages(inventory, account, {
-          defaultRegion: synth.accountInfo(inventory, account).defaultRegion,
-          ...(opts.env ? { env: opts.env } : {}),
-          ...(opts.signal ? { signal: opts.signal } : {}),
-        }),
-      );
-      for (const [k, v] of resolved.images) if (!images.has(k)) images.set(k, v);
-      if (resolved.missing.length) return amiMissingResult(opts, account, resolved.missing, now, started, timings, workDir);
-    }
-    const base: SynthOptions = { ...opts.synthOptions, images };
-    const withState = !base.priorState && synth.needsPriorState(inventory, account);
-    progress('synth', `synthesizing ${account}`);
-    // With the state still to read, this first config only has to carry the backend
-    // and providers for init: a secret it lacks may be a placeholder (bootstrap).
-    let cfg = await timed('synth', async () => synth.synthAccount(inventory, account, withState ? { ...base, bootstrap: true } : base));
-    info = cfg.account;
-    await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
-    if (withState) {
-      if (await needsInit(workDir)) await runInit(false);
-      progress('state', `reading the current state of ${account} (secrets kept across runs)`);
-      // No onLine: the pulled state holds the password; it must never reach a log line.
-      const current = await timed('state', () => statePullIfAny({ ...tf, onLine: undefined }));
-      const priorState = current ? synth.priorStateFromRaw(current.state) : undefined;
-      // Again with the state; without one, again only where the bootstrap may have
-      // held a placeholder (a secret only Vault or the state has): then it fails as the reference does.
-      if (priorState || inventory.resources.some((r) => r.account === account && r.kind === 'secrets-manager')) {
-        progress('synth', `synthesizing ${account}${priorState ? ' with its current state' : ''}`);
-        cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...base, priorState }));
-        await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
+  const ctx: PlanRunContext = {
+    opts,
+    tf,
+    workDir,
+    info,
+    now: opts.now ?? new Date(),
+    started,
+    timings: {},
+    warnings: [],
+    initRan: false,
+    progress: (phase, message) =>
+      opts.onProgress?.({ phase, message, at: Date.now(), ...(opts.account ? { account: opts.account } : {}) }),
+    timed: async (key, fn) => {
+      const t0 = Date.now();
+      try {
+        return await fn();
+      } finally {
+        ctx.timings[key] = (ctx.timings[key] ?? 0) + Date.now() - t0;
       }
+    },
+    runInit: async (reconfigure) => {
+      ctx.progress('init', `terraform init${reconfigure ? ' -reconfigure' : ''} in ${workDir}`);
+      const mirrorConfig = await mirrorCliConfigIfNeeded(opts.env);
+      try {
+        const itf = mirrorConfig ? { ...tf, env: { ...tf.env, TF_CLI_CONFIG_FILE: mirrorConfig.file } } : tf;
+        await ctx.timed('init', () => init(itf, { ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}), reconfigure }));
+      } finally {
+        await mirrorConfig?.remove();
+      }
+      ctx.initRan = true;
+    },
+  };
+  return ctx;
+}
+
+/**
+ * Phase 2: synthesize; when the account keeps a secret across runs (RDS password,
+ * ElastiCache auth token), with its current state, as the reference reads the
+ * current value before it synthesizes. The state is read through the backend,
+ * so the dir is initialised first with a config that has the same backend and
+ * providers (the one synthesized without the state). Returns a finished result
+ * when an asg's image is missing (nothing to plan).
+ */
+async function synthesizePhase(ctx: PlanRunContext): Promise<PlanAccountResult | undefined> {
+  const { opts, tf, workDir, progress, timed } = ctx;
+  const inventory = opts.inventory as Inventory;
+  const account = opts.account as string;
+  // Loaded only here: synth pulls in cdktf, which `--dir` must not pay for.
+  const synth = await import('../synth/index.js');
+  // The reference looks each asg's image up while it synthesizes and stops when
+  // one is missing: the same lookup happens first here, and a miss is reported
+  // (ami-not-found, with the commits that have an image) without running terraform.
+  const images = new Map<string, { imageId: string }>(opts.synthOptions?.images ?? []);
+  if (inventory.resources.some((r) => r.account === account && r.kind === 'asg')) {
+    progress('ami', 'looking up the asg images (DescribeImages by tag)');
+    const ami = await import('./ami-lookup.js');
+    const resolved = await timed('ami', () =>
+      ami.resolveImages(inventory, account, {
+        defaultRegion: synth.accountInfo(inventory, account).defaultRegion,
+        ...(opts.env ? { env: opts.env } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      }),
+    );
+    for (const [k, v] of resolved.images) if (!images.has(k)) images.set(k, v);
+    if (resolved.missing.length) return amiMissingResult(opts, account, resolved.missing, ctx.now, ctx.started, ctx.timings, workDir);
+  }
+  const base: SynthOptions = { ...opts.synthOptions, images };
+  const withState = !base.priorState && synth.needsPriorState(inventory, account);
+  progress('synth', `synthesizing ${account}`);
+  // With the state still to read, this first config only has to carry the backend
+  // and providers for init: a secret it lacks may be a placeholder (bootstrap).
+  let cfg = await timed('synth', async () => synth.synthAccount(inventory, account, withState ? { ...base, bootstrap: true } : base));
+  ctx.info = cfg.account;
+  await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
+  if (withState) {
+    if (await needsInit(workDir)) await ctx.runInit(false);
+    progress('state', `reading the current state of ${account} (secrets kept across runs)`);
+    // No onLine: the pulled state holds the password; it must never reach a log line.
+    const current = await timed('state', () => statePullIfAny({ ...tf, onLine: undefined }));
+    const priorState = current ? synth.priorStateFromRaw(current.state) : undefined;
+    // Again with the state; without one, again only where the bootstrap may have
+    // held a placeholder (a secret only Vault or the state has): then it fails as the reference does.
+    if (priorState || inventory.resources.some((r) => r.account === account && r.kind === 'secrets-manager')) {
+      progress('synth', `synthesizing ${account}${priorState ? ' with its current state' : ''}`);
+      cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...base, priorState }));
+      await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
     }
   }
+  return undefined;
+}
 
-  // init only when needed.
-  if (await needsInit(workDir)) await runInit(false);
-
-  // 3. The plan. A plan file left by an earlier run must never be read as this run's.
+/** Phase 3: the plan (once more after init when the plan says init is required). A plan file left by an earlier run must never be read as this run's. */
+async function planPhase(ctx: PlanRunContext): Promise<PlanRun> {
+  const { opts, tf, workDir } = ctx;
   const out = planFilePath(workDir);
   const runPlan = async (): Promise<PlanRun> => {
     await rm(out, { force: true });
-    progress('plan', `terraform plan -out in ${workDir}`);
-    return timed('plan', () => plan(tf, { out, ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}), ...(opts.refreshOnly ? { refreshOnly: true } : {}) }));
+    ctx.progress('plan', `terraform plan -out in ${workDir}`);
+    return ctx.timed('plan', () => plan(tf, { out, ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}), ...(opts.refreshOnly ? { refreshOnly: true } : {}) }));
   };
   let run = await runPlan();
-  if (run.exitCode === 1 && !initRan && initRequired(run.diagnostics)) {
-    await runInit(reconfigureRequired(run.diagnostics));
+  if (run.exitCode === 1 && !ctx.initRan && initRequired(run.diagnostics)) {
+    await ctx.runInit(reconfigureRequired(run.diagnostics));
     run = await runPlan();
   }
+  return run;
+}
 
-  // 4. show -json and the state binding, from the same plan file, side by side.
-  // `show -json` starts the provider again only to load its schema (~40 % of a
-  // clean account's time, seen on 1.11.4). When the plan has no changes
-  // (-detailed-exitcode 0) and its stream reported no drift, the plan JSON
-  // cannot hold a finding: skip it; the state binding comes from the plan file.
-  let planJson: PlanJson | undefined;
-  let state: StateSnapshot | undefined;
-  if (run.planFile) {
-    const planFile = run.planFile;
-    if (!planJsonNeeded(run.exitCode, run.messages)) {
-      state = await readPlanFileState(planFile);
-    } else {
-      progress('show', 'terraform show -json');
-      // No onLine: show -json prints sensitive values (outputs' `before`, prior_state) in clear; it is for the doctor, not the log.
-      [planJson, state] = await timed('show', () => Promise.all([showPlan({ ...tf, onLine: undefined }, planFile), readPlanFileState(planFile)]));
+/**
+ * Phase 4: show -json and the state binding, from the same plan file, side by side.
+ * `show -json` starts the provider again only to load its schema (~40 % of a
+ * clean account's time, seen on 1.11.4). When the plan has no changes
+ * (-detailed-exitcode 0) and its stream reported no drift, the plan JSON
+ * cannot hold a finding: skip it; the state binding comes from the plan file.
+ */
+async function showPhase(ctx: PlanRunContext, run: PlanRun): Promise<{ planJson?: PlanJson; state?: StateSnapshot }> {
+  if (!run.planFile) return {};
+  const planFile = run.planFile;
+  if (!planJsonNeeded(run.exitCode, run.messages)) return { state: await readPlanFileState(planFile) };
+  ctx.progress('show', 'terraform show -json');
+  // No onLine: show -json prints sensitive values (outputs' `before`, prior_state) in clear; it is for the doctor, not the log.
+  const [planJson, state] = await ctx.timed('show', () => Promise.all([showPlan({ ...ctx.tf, onLine: undefined }, planFile), readPlanFileState(planFile)]));
+  return { planJson, state };
+}
+
+/** Phase 5: probes: objects the plan would create that already exist. A probe that fails is a warning, not a failure. */
+async function probePhase(ctx: PlanRunContext, planJson: PlanJson): Promise<ExistsProbe[]> {
+  const candidates: ProbeCandidate[] = probeCandidates(planJson, (rc) => importIdFor(rc.type, rc.change.after));
+  if (!candidates.length) return [];
+  ctx.progress('probe', `checking whether ${candidates.length} planned create(s) already exist`);
+  try {
+    const outcome = await ctx.timed('probe', () =>
+      runExistsProbe(ctx.workDir, candidates, (probeDir) => plan({ ...ctx.tf, cwd: probeDir, onLine: undefined }, { lock: false, refresh: true })),
+    );
+    if (outcome.undecided.length) {
+      ctx.warnings.push(
+        `exists probe could not decide ${outcome.undecided.map((c) => c.address).join(', ')}` +
+          (outcome.otherDiagnostics.length ? `: ${outcome.otherDiagnostics.map((d) => d.summary).join('; ')}` : ''),
+      );
     }
+    return outcome.probes;
+  } catch (err) {
+    if (ctx.opts.signal?.aborted) throw err;
+    ctx.warnings.push(`exists probe failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    return [];
   }
+}
 
-  // 5. Probes: objects the plan would create that already exist.
-  let probes: ExistsProbe[] = [];
-  if (planJson && opts.probe !== false) {
-    const candidates: ProbeCandidate[] = probeCandidates(planJson, (rc) => importIdFor(rc.type, rc.change.after));
-    if (candidates.length) {
-      progress('probe', `checking whether ${candidates.length} planned create(s) already exist`);
-      try {
-        const outcome = await timed('probe', () =>
-          runExistsProbe(workDir, candidates, (probeDir) => plan({ ...tf, cwd: probeDir, onLine: undefined }, { lock: false, refresh: true })),
-        );
-        probes = outcome.probes;
-        if (outcome.undecided.length) {
-          warnings.push(
-            `exists probe could not decide ${outcome.undecided.map((c) => c.address).join(', ')}` +
-              (outcome.otherDiagnostics.length ? `: ${outcome.otherDiagnostics.map((d) => d.summary).join('; ')}` : ''),
-          );
-        }
-      } catch (err) {
-        if (opts.signal?.aborted) throw err;
-        warnings.push(`exists probe failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-      }
-    }
-  }
-
-  // 6. AMI lookup, only when a plan failed on an image query.
-  let amis: AmiLookup[] = [];
-  if (hasAmiNotFound(run.diagnostics)) {
-    // Loaded only here: the EC2 client costs ~0.3 s to import and a clean plan never needs it.
-    const ami = await import('./ami-lookup.js');
-    progress('ami', 'looking up which commits have an image');
-    await timed('ami', async () => {
-      const config = await readRootConfig(workDir);
-      const docs = config.json.map((c) => c.doc);
-      const queries = [...ami.amiQueriesFromJson(docs), ...ami.amiQueriesFromHcl(config.hcl.map((h) => h.text))];
-      const failed = new Set(ami.failedAmiAddresses(run.diagnostics, queries.map((q) => q.address)));
-      const meta = ami.accountFromConfig(docs);
-      const res = await ami.lookupAmis(queries.filter((q) => failed.has(q.address)), {
-        account: info?.name ?? meta.name ?? meta.uid ?? accountName ?? '',
-        ...(info?.defaultRegion ? { defaultRegion: info.defaultRegion } : {}),
-        ...(opts.env ? { env: opts.env } : {}),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      });
-      amis = res.lookups;
-      warnings.push(...res.errors);
+/** Phase 6: AMI lookup, only when a plan failed on an image query. */
+async function amiPhase(ctx: PlanRunContext, run: PlanRun): Promise<AmiLookup[]> {
+  const { opts, info, workDir } = ctx;
+  // Loaded only here: the EC2 client costs ~0.3 s to import and a clean plan never needs it.
+  const ami = await import('./ami-lookup.js');
+  ctx.progress('ami', 'looking up which commits have an image');
+  return ctx.timed('ami', async () => {
+    const config = await readRootConfig(workDir);
+    const docs = config.json.map((c) => c.doc);
+    const queries = [...ami.amiQueriesFromJson(docs), ...ami.amiQueriesFromHcl(config.hcl.map((h) => h.text))];
+    const failed = new Set(ami.failedAmiAddresses(run.diagnostics, queries.map((q) => q.address)));
+    const meta = ami.accountFromConfig(docs);
+    const res = await ami.lookupAmis(queries.filter((q) => failed.has(q.address)), {
+      account: info?.name ?? meta.name ?? meta.uid ?? opts.account ?? '',
+      ...(info?.defaultRegion ? { defaultRegion: info.defaultRegion } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
-  }
+    ctx.warnings.push(...res.errors);
+    return res.lookups;
+  });
+}
 
-  // 7. Diagnose.
-  progress('diagnose', 'diagnosing');
+/** Phase 7: diagnose and build the report (compared with the baseline when one is given). A failed plan never comes out as a clean report. */
+function diagnosePhase(
+  ctx: PlanRunContext,
+  got: { planRun: PlanRun; planJson: PlanJson | undefined; state: StateSnapshot | undefined; probes: ExistsProbe[]; amis: AmiLookup[] },
+): PlanAccountResult {
+  const { opts, info, workDir, now } = ctx;
+  const { planRun: run, planJson, state, probes, amis } = got;
+  ctx.progress('diagnose', 'diagnosing');
   const t0 = Date.now();
   const account: AccountGate | undefined = info
     ? { name: info.name, enableDeletion: info.enableDeletion, deletionApprovals: info.deletionApprovals }
@@ -351,14 +398,13 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     now,
     ...(opts.lockStaleAfterMs !== undefined ? { lockStaleAfterMs: opts.lockStaleAfterMs } : {}),
   });
-  // A failed plan must never come out as a clean report.
   if (run.exitCode === 1 && findings.length === 0) {
-    throw new TerraformExitError([tf.bin, 'plan'], 1, run.otherStdout.join('\n'), run.stderr,
+    throw new TerraformExitError([ctx.tf.bin, 'plan'], 1, run.otherStdout.join('\n'), run.stderr,
       `terraform plan failed in ${workDir} and tfdoctor could not classify why:\n${firstLines(run.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n') || run.stderr, 12)}`);
   }
   const terraformVersion = planJson?.terraform_version ?? versionFromStream(run.messages);
   const built = buildReport({
-    target: { ...(accountName ? { account: accountName } : {}), dir: workDir },
+    target: { ...(opts.account ? { account: opts.account } : {}), dir: workDir },
     ...(terraformVersion ? { terraformVersion } : {}),
     ...(state ? { state: { lineage: state.state.lineage, serial: state.state.serial, sha256: state.sha256 } } : {}),
     findings,
@@ -366,9 +412,9 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     now,
   });
   const report = opts.baseline ? compareWithBaseline(built, opts.baseline.previous) : built;
-  timings.diagnose = Date.now() - t0;
-  timings.total = Date.now() - started;
-  progress('done', `${findings.length} finding(s)`);
+  ctx.timings.diagnose = Date.now() - t0;
+  ctx.timings.total = Date.now() - ctx.started;
+  ctx.progress('done', `${findings.length} finding(s)`);
 
   return {
     report,
@@ -379,11 +425,10 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     diagnostics: run.diagnostics,
     probes,
     amis,
-    initRan,
-    warnings,
-    timingsMs: timings,
+    initRan: ctx.initRan,
+    warnings: ctx.warnings,
+    timingsMs: ctx.timings,
   };
-  }
 }
 
 /** The account could not be synthesized because an asg's image is missing (as in the reference): report it, no terraform run. */
