@@ -48,8 +48,15 @@ export interface PlanProgressEvent {
   at: number;
 }
 
-/** What planAccount takes: an inventory + account, or a dir (or both: the inventory then supplies only the deletion gate). */
-export interface PlanAccountOptions {
+/**
+ * What planAccount takes, in four groups (each phase reads one or two of them):
+ * what to plan, how terraform runs, how the doctor judges, how the caller hears back.
+ * An inventory + account, or a dir (or both: the inventory then supplies only the deletion gate).
+ */
+export interface PlanAccountOptions extends PlanTargetOptions, PlanTerraformOptions, PlanJudgementOptions, PlanReportingOptions {}
+
+/** What to plan: an inventory account (synthesized) or a working dir. */
+export interface PlanTargetOptions {
   /** Parsed inventory (src/synth `loadInventory`); with `account`, the config is synthesized from it. */
   inventory?: Inventory;
   account?: string;
@@ -72,6 +79,10 @@ export interface PlanAccountOptions {
    * `needsPriorState`) has its state read from the backend before synthesis.
    */
   synthOptions?: SynthOptions;
+}
+
+/** How terraform (and the AWS SDK) run: binary, environment, backend config, lock timeout, cancellation, time limit. */
+export interface PlanTerraformOptions {
   /** terraform or tofu: option, else TFDOCTOR_TERRAFORM_BIN, else `terraform` on PATH. */
   terraformBin?: string;
   /** Extra environment for terraform and the AWS SDK (endpoint, credentials, TF_CLI_CONFIG_FILE). */
@@ -83,22 +94,30 @@ export interface PlanAccountOptions {
   signal?: AbortSignal;
   /** Time limit per terraform call, ms (terraform and its providers are stopped, the lock released). */
   timeoutMs?: number;
+  /** Run the exists-unmanaged probe plan when the plan creates something (default true). */
+  probe?: boolean;
+  /** `plan -refresh-only`: state against reality only (drift, no gate findings); for when the config is in doubt. */
+  refreshOnly?: boolean;
+}
+
+/** How the doctor judges: the clock, the stale-lock age, the deletion gate override, the baseline. */
+export interface PlanJudgementOptions {
   /** The clock the doctor uses (lock age, approval expiry). Default: now. */
   now?: Date;
   /** A lock older than this is stale and force-unlock is proposed. Default 1 h. */
   lockStaleAfterMs?: number;
   /** The run-level `--enable-deletion` (as the reconciler's): deletions pass the gate whatever the account says. */
   enableDeletion?: boolean;
-  /** `plan -refresh-only`: state against reality only (drift, no gate findings); for when the config is in doubt. */
-  refreshOnly?: boolean;
-  /** Run the exists-unmanaged probe plan when the plan creates something (default true). */
-  probe?: boolean;
   /**
    * The previous run's report (`readBaseline(file)`; one account's or a fleet's):
    * each finding is marked `new` or `open` and the report lists what was resolved.
    * `{ previous: undefined }` is a first run: everything is new.
    */
   baseline?: { previous: Report | FleetReport | undefined };
+}
+
+/** How the caller hears back: progress events and terraform's lines. */
+export interface PlanReportingOptions {
   onProgress?: (event: PlanProgressEvent) => void;
   /** Every line terraform prints (for `--verbose`). */
   onTerraformLine?: (line: string, stream: 'stdout' | 'stderr') => void;
