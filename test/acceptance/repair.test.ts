@@ -325,7 +325,7 @@ describe('happy paths', () => {
     const before = await pull();
     const result = await applyRepair(applyOpts(fromPlan));
     expect(await readLock(em, lockSpec)).toBeUndefined();
-    expect(result.commands).toEqual([['terraform', 'force-unlock', '-force', stale]]);
+    expect(result.commands).toEqual([['terraform', 'force-unlock', '-no-color', '-force', stale]]);
     expect((await pull()).sha256).toBe(before.sha256);
     expect((await auditRecords()).at(-1)).toMatchObject({ outcome: 'applied', serialBefore: before.state.serial, serialAfter: before.state.serial });
   }, 120_000);
