@@ -145,6 +145,24 @@ export const RECONCILER_AMI_PATTERNS: readonly (Omit<TextPattern, 'kind'> & { ki
   },
 ];
 
+/**
+ * Diagnostic summaries (terraform 1.11.4) that mean the working dir must be
+ * (re-)initialized before a plan can run. Matched on `summary` only: these are
+ * the titles terraform prints for its own init checks, stable across 1.x.
+ */
+export const INIT_REQUIRED_SUMMARIES: readonly RegExp[] = [
+  /^Backend initialization required/i,
+  /^Backend configuration changed/i,
+  /^Inconsistent dependency lock file/i,
+  /^Module not installed/i,
+  /^Module source has changed/i,
+  /^Module version requirements have changed/i,
+  /^Required plugins are not installed/i,
+  /^Missing required provider/i,
+  /^Provider requirements cannot be satisfied by locked dependencies/i,
+  /^Failed to load plugin schemas/i,
+];
+
 /** The first pattern matching a diagnostic's text, or undefined (-> unclassified-error). */
 export function matchDiagnosticPattern(text: string): TextPattern | undefined {
   return DIAGNOSTIC_PATTERNS.find((p) => p.match.test(text));
@@ -217,6 +235,35 @@ export const EXTRACT = {
   resourceTypeOfAddress: {
     re: /(?:^|\.)((?:aws|random)_[a-z0-9_]+)\.[^.]+$/,
     what: 'the resource type of an address (its index removed) named in an error', seenOn: TF_AWS, documented: 'terraform resource addresses',
+  },
+  probeMissingSummary: {
+    re: /^Cannot import non-existent remote object/i,
+    what: 'the summary of an import (probe) whose object does not exist', seenOn: TF_AWS, fixture: 'exists-unmanaged/probe-plan-diagnostics.json',
+  },
+  probeImportTarget: {
+    // The address is Go-quoted (%q): instance keys arrive as `u[\"k\"]`.
+    re: /import an existing object to "((?:[^"\\]|\\.)+)"/,
+    what: 'the import target address in that diagnostic\'s detail', seenOn: TF_AWS, fixture: 'exists-unmanaged/probe-plan-diagnostics.json',
+  },
+  amiNoResults: {
+    re: /Your query returned no results/i,
+    what: 'a `data "aws_ami"` lookup with no match (summary or detail)', seenOn: TF_AWS, fixture: 'ami-not-found/diagnostics.json',
+  },
+  initProviderInstall: {
+    re: /Failed to (query available provider packages|install provider)|Failed to resolve provider|could not connect to registry/i,
+    what: '`terraform init` could not install the providers', seenOn: TF, documented: 'terraform 1.11.4 init output with no network and no mirror (seen, not captured)',
+  },
+  initBackend: {
+    re: /Error (configuring|loading) the backend|Failed to get existing workspaces|error configuring S3 Backend|Error refreshing state|Error: Initializing the backend/i,
+    what: '`terraform init` could not reach the state backend', seenOn: TF, documented: 'terraform 1.11 init output (backend unreachable)',
+  },
+  initNetwork: {
+    re: /failed to (get shared config|retrieve credentials)|connection refused|no such host|dial tcp/i,
+    what: 'the AWS SDK inside terraform could not reach AWS (credentials, network)', seenOn: TF_AWS, documented: 'terraform 1.11 init output (backend unreachable)',
+  },
+  backendChanged: {
+    re: /^Backend configuration changed/i,
+    what: 'a diagnostic summary that needs `init -reconfigure`', seenOn: TF, documented: 'terraform 1.11.4 init checks (INIT_REQUIRED_SUMMARIES)',
   },
   humanErrorHead: { re: /^\s*(Error|Warning): (.*)$/, what: 'start of a human-readable diagnostic', seenOn: TF, documented: 'terraform 1.11 human output' },
   humanFrameLine: { re: /^\s*│ ?/, what: 'the box frame of a human-readable diagnostic', seenOn: TF, documented: 'terraform 1.11 human output' },

@@ -6,8 +6,9 @@
  * "Your query returned no results. Please change your search criteria and try again."
  */
 import type { Diagnostic } from '../tfjson/index.js';
+import { EXTRACT } from '../doctor/patterns.js';
 
-const NO_RESULTS = /Your query returned no results/i;
+const NO_RESULTS = EXTRACT.amiNoResults.re;
 
 export function isAmiNoResults(d: Diagnostic): boolean {
   return d.severity === 'error' && (NO_RESULTS.test(d.summary) || NO_RESULTS.test(d.detail ?? ''));

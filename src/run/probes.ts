@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { ExistsProbe } from '../doctor/types.js';
 import type { Diagnostic, PlanJson, ResourceChange, UiMessage } from '../tfjson/index.js';
 import { makeProbeCopy, removeDir, writeFileAtomic } from './workdir.js';
+import { EXTRACT } from '../doctor/patterns.js';
 
 export interface ProbeCandidate {
   address: string;
@@ -62,9 +63,8 @@ export function importBlocksJson(candidates: readonly ProbeCandidate[]): string 
   return `${JSON.stringify({ import: candidates.map((c) => ({ to: c.address, id: c.importId })) }, null, 2)}\n`;
 }
 
-const MISSING_SUMMARY = /^Cannot import non-existent remote object/i;
-// The address is Go-quoted (%q): instance keys arrive as `u[\"k\"]`.
-const TO_ADDRESS = /import an existing object to "((?:[^"\\]|\\.)+)"/;
+const MISSING_SUMMARY = EXTRACT.probeMissingSummary.re;
+const TO_ADDRESS = EXTRACT.probeImportTarget.re;
 
 /** Address a "Cannot import non-existent remote object" diagnostic is about (detail text, else its own `address`). */
 export function missingImportAddress(d: Diagnostic): string | undefined {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from '../tfjson/index.js';
 import { InputError } from '../errors.js';
+import { EXTRACT, INIT_REQUIRED_SUMMARIES } from '../doctor/patterns.js';
 
 /** Default home of synthesized working dirs: `.tfdoctor/work/<account>/` under the cwd. */
 export function defaultWorkDir(account: string, cwd: string = process.cwd()): string {
@@ -44,23 +45,8 @@ export async function needsInit(dir: string): Promise<boolean> {
   return !(await exists(join(dir, '.terraform')));
 }
 
-/**
- * Diagnostic summaries (terraform 1.11.4) that mean the working dir must be
- * (re-)initialized before a plan can run. Matched on `summary` only: these are
- * the titles terraform prints for its own init checks, stable across 1.x.
- */
-export const INIT_REQUIRED_SUMMARIES: readonly RegExp[] = [
-  /^Backend initialization required/i,
-  /^Backend configuration changed/i,
-  /^Inconsistent dependency lock file/i,
-  /^Module not installed/i,
-  /^Module source has changed/i,
-  /^Module version requirements have changed/i,
-  /^Required plugins are not installed/i,
-  /^Missing required provider/i,
-  /^Provider requirements cannot be satisfied by locked dependencies/i,
-  /^Failed to load plugin schemas/i,
-];
+// The summaries that mean init is needed live in the one pattern table (src/doctor/patterns.ts).
+export { INIT_REQUIRED_SUMMARIES };
 
 export function initRequired(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error' && INIT_REQUIRED_SUMMARIES.some((re) => re.test(d.summary)));
@@ -68,7 +54,7 @@ export function initRequired(diagnostics: readonly Diagnostic[]): boolean {
 
 /** A backend whose configuration changed needs `-reconfigure` (only the local pointer changes; no state is migrated). */
 export function reconfigureRequired(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === 'error' && /^Backend configuration changed/i.test(d.summary));
+  return diagnostics.some((d) => d.severity === 'error' && EXTRACT.backendChanged.re.test(d.summary));
 }
 
 export { writeFileAtomic } from '../fs/write-file-atomic.js';

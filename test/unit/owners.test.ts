@@ -78,3 +78,25 @@ describe('owners (scan of src/ and cli/)', () => {
     expect(builders.map((f) => relative(ROOT, f))).toEqual([]);
   });
 });
+
+describe('every Terraform text pattern is in src/doctor/patterns.ts', () => {
+  // A regex literal holding two words with a space between them reads Terraform's (or a
+  // provider's) prose; those belong in the one table, each with its fixture or its source.
+  const LITERAL = /(?:^\s*|[=(,:!&|?[]\s*|return\s+)\/((?:\\.|\[(?:\\.|[^\]\n])*\]|[^/\n[\\])+)\/[dgimsuy]*/g;
+  const PROSE = /[A-Za-z]{3,} [a-z]{2,}/;
+  it('no prose regex literal elsewhere in src/ or cli/', () => {
+    const files = [...walk(join(ROOT, 'src')), ...walk(join(ROOT, 'cli'))].filter((f) => !f.endsWith(join('doctor', 'patterns.ts')));
+    const offenders: string[] = [];
+    for (const f of files) {
+      for (const [i, line] of readFileSync(f, 'utf8').split('\n').entries()) {
+        if (/^\s*(\/\/|\/\*|\*)/.test(line)) continue;
+        for (const m of line.matchAll(LITERAL)) if (PROSE.test(m[1] ?? '')) offenders.push(`${relative(ROOT, f)}:${i + 1}: /${m[1]}/`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+  it('the scan sees a prose literal when there is one', () => {
+    const m = [...'if (/Error acquiring the state lock/i.test(x))'.matchAll(LITERAL)];
+    expect(m.some((x) => PROSE.test(x[1] ?? ''))).toBe(true);
+  });
+});

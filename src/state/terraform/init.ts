@@ -3,6 +3,8 @@ import { EnvironmentError, InputError, TerraformExitError } from '../../errors.j
 import type { TerraformContext } from './context.js';
 import { runTerraform, type RunResult } from './exec.js';
 import { firstLines } from '../../util/text.js';
+// Terraform's text patterns live in one table (src/doctor/patterns.ts, pure); init classifies with it.
+import { EXTRACT } from '../../doctor/patterns.js';
 
 export interface InitOptions {
   /** `-backend-config=key=value` pairs, in insertion order (e.g. { use_path_style: 'true' }). */
@@ -53,14 +55,13 @@ export function classifyInitFailure(err: TerraformExitError): Error {
   const text = `${err.stderr}\n${err.stdout}`;
   // Seen on 1.11.4 with no network and no mirror: "Failed to query available provider packages"
   // / "could not connect to registry.terraform.io".
-  if (/Failed to (query available provider packages|install provider)|Failed to resolve provider|could not connect to registry/i.test(text)) {
+  if (EXTRACT.initProviderInstall.re.test(text)) {
     return new EnvironmentError(
       `terraform init could not install the providers:\n${firstLines(text, 12, { skipBlank: true })}`,
       'configure a filesystem mirror: set TFDOCTOR_PROVIDER_MIRROR to a folder holding registry.terraform.io/hashicorp/aws/<version>/<platform>/ (tfdoctor writes the CLI config), or point TF_CLI_CONFIG_FILE at a config with provider_installation { filesystem_mirror { ... } }',
     );
   }
-  if (/Error (configuring|loading) the backend|Failed to get existing workspaces|error configuring S3 Backend|Error refreshing state|Error: Initializing the backend/i.test(text)
-    || /failed to (get shared config|retrieve credentials)|connection refused|no such host|dial tcp/i.test(text)) {
+  if (EXTRACT.initBackend.re.test(text) || EXTRACT.initNetwork.re.test(text)) {
     return new EnvironmentError(
       `terraform init could not reach the state backend:\n${firstLines(text, 12, { skipBlank: true })}`,
       'check the backend bucket/region/credentials (AWS_PROFILE, AWS_ENDPOINT_URL) and that the bucket exists',
