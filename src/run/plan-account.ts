@@ -476,9 +476,7 @@ function accountGateOf(inv: Inventory, name: string): AccountGate | undefined {
 
 /** `plan -json` starts with `{"type":"version","terraform":"1.11.4",...}`: the version for free, even when the plan fails. */
 export function versionFromStream(messages: readonly UiMessage[]): string | undefined {
-  const m = messages.find((x) => x.type === 'version');
-  const v = m ? (m as Record<string, unknown>)['terraform'] : undefined;
-  return typeof v === 'string' ? v : undefined;
+  return messages.find((x) => x.type === 'version')?.terraform;
 }
 
 
