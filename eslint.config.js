@@ -32,7 +32,7 @@ export default tseslint.config(
   },
   {
     // The process owner, and what is not shipped (test bed, scripts, bench, tests) may use execa.
-    files: ['src/state/**/*.ts', 'src/testbed/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    files: ['src/state/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: CHILD_PROCESS }] },
   },
   {

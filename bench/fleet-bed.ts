@@ -14,7 +14,7 @@ import { apply } from '../src/state/terraform/mutating/apply.js';
 import { init } from '../src/state/terraform/init.js';
 import type { TerraformContext } from '../src/state/terraform/context.js';
 import { loadInventory, synthAccount, writeWorkingDir, type Inventory } from '../src/synth/index.js';
-import { EMULATOR_BACKEND_CONFIG, prepareBackend, writeEmulatorOverride, type Emulator } from '../src/testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG, prepareBackend, writeEmulatorOverride, type Emulator } from '../test/testbed/index.js';
 import { prewarmPluginCache, runPool } from '../src/run/fleet.js';
 
 /**

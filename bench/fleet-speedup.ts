@@ -6,7 +6,7 @@
 import type { Inventory } from '../src/synth/index.js';
 import { planFleet } from '../src/run/fleet.js';
 import { planAccount } from '../src/run/plan-account.js';
-import { EMULATOR_BACKEND_CONFIG } from '../src/testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG } from '../test/testbed/index.js';
 import { join } from 'node:path';
 import { median, medianRatio } from './stats.js';
 

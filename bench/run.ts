@@ -18,7 +18,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
-import { startEmulator, tagBucket, type Emulator } from '../src/testbed/index.js';
+import { startEmulator, tagBucket, type Emulator } from '../test/testbed/index.js';
 import { ROOT, runChild } from './child.js';
 import { prepareFleet, writeFleetInventory } from './fleet-bed.js';
 import { benchPlanOverhead, type PlanOverheadResult } from './plan-overhead.js';

@@ -23,7 +23,7 @@ import { apply, type ApplyRun } from '../src/state/terraform/mutating/apply.js';
 import {
   corruptDigest, createAmi, createDbParameterGroup, deleteDbParameterGroup, EMULATOR_BACKEND_CONFIG, holdLock, prepareBackend,
   SAMPLE, startEmulator, tagDbParameterGroup, writeEmulatorOverride, writeSampleConfig, type Emulator, type SampleConfigOptions,
-} from '../src/testbed/index.js';
+} from '../test/testbed/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'fixtures', 'captured');

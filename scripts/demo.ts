@@ -30,7 +30,7 @@ import { accountInfo, loadInventory, synthAccount, writeWorkingDir, type Invento
 import {
   createAmi, createBucket, deleteDbParameterGroup, EMULATOR_BACKEND_CONFIG, holdLock, prepareBackend, startEmulator, tagBucket,
   writeEmulatorOverride, type Emulator,
-} from '../src/testbed/index.js';
+} from '../test/testbed/index.js';
 
 // The SDK's notice about its future Node 22 requirement is noise in a demo.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';

@@ -12,7 +12,7 @@ import { execa } from 'execa';
 import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../src/doctor/report.js';
-import { EMULATOR_BACKEND_CONFIG, s3Client, startEmulator, type Emulator } from '../../src/testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG, s3Client, startEmulator, type Emulator } from '../testbed/index.js';
 import { prepareFleet, REGION, writeFleetInventory } from '../../bench/fleet-bed.js';
 import { applyDir, tempDir } from './doctor-setup.js';
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planAccount } from '../../src/run/plan-account.js';
-import { corruptDigest, deleteBucket, startEmulator, type Emulator } from '../../src/testbed/index.js';
+import { corruptDigest, deleteBucket, startEmulator, type Emulator } from '../testbed/index.js';
 import type { Inventory } from '../../src/synth/index.js';
 import { applyDir, backendOf, findingsOf, fixtureInventory, parseReport, runCli, synthInto, tempDir } from './doctor-setup.js';
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planAccount } from '../../src/run/plan-account.js';
 import { DEFAULT_GRACE_MS } from '../../src/state/index.js';
-import { createAmi, createBucket, holdLock, readLock, releaseLock, startEmulator, type Emulator } from '../../src/testbed/index.js';
+import { createAmi, createBucket, holdLock, readLock, releaseLock, startEmulator, type Emulator } from '../testbed/index.js';
 import type { Inventory } from '../../src/synth/index.js';
 import { backendOf, findingsOf, fixtureInventory, synthInto, tempDir } from './doctor-setup.js';
 

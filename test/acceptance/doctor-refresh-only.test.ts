@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planAccount } from '../../src/run/plan-account.js';
-import { startEmulator, type Emulator } from '../../src/testbed/index.js';
+import { startEmulator, type Emulator } from '../testbed/index.js';
 import type { Inventory } from '../../src/synth/index.js';
 import { applyDir, findingsOf, fixtureInventory, parseReport, runCli, synthInto, tempDir } from './doctor-setup.js';
 

@@ -13,7 +13,7 @@ import type { TerraformContext } from '../../src/state/terraform/context.js';
 import { init } from '../../src/state/terraform/init.js';
 import { apply } from '../../src/state/terraform/mutating/apply.js';
 import { accountInfo, loadInventory, synthAccount, writeWorkingDir, type Inventory } from '../../src/synth/index.js';
-import { EMULATOR_BACKEND_CONFIG, prepareBackend, writeEmulatorOverride, type Emulator } from '../../src/testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG, prepareBackend, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
 
 export const INVENTORY = resolve('fixtures/inventory/emulator/inventory.yml');
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteBucketPolicyCommand, DeleteBucketCommand, ListObjectVersionsCommand, DeleteObjectsCommand } from '@aws-sdk/client-s3';
 import { planFleet, type FleetProgressEvent } from '../../src/run/fleet.js';
 import { FleetReport } from '../../src/doctor/report.js';
-import { EMULATOR_BACKEND_CONFIG, holdLock, s3Client, startEmulator, type Emulator } from '../../src/testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG, holdLock, s3Client, startEmulator, type Emulator } from '../testbed/index.js';
 import type { Inventory } from '../../src/synth/index.js';
 import { lockTableOf, REGION, STATE_KEY, prepareFleet, writeFleetInventory } from '../../bench/fleet-bed.js';
 

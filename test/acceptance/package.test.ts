@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { execa, type Options } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FleetReport } from '../../src/doctor/report.js';
-import { EMULATOR_BACKEND_CONFIG, holdLock, startEmulator, type Emulator } from '../../src/testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG, holdLock, startEmulator, type Emulator } from '../testbed/index.js';
 import { lockTableOf, prepareFleet, REGION, STATE_KEY, writeFleetInventory } from '../../bench/fleet-bed.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -22,7 +22,7 @@ import { plan } from '../../src/state/terraform/plan.js';
 import { showState } from '../../src/state/terraform/show.js';
 import { accountInfo, loadInventory, synthAccount, writeWorkingDir } from '../../src/synth/index.js';
 import type { PriorState } from '../../src/synth/synth-options.js';
-import { EMULATOR_BACKEND_CONFIG, prepareBackend, startEmulator, writeEmulatorOverride, type Emulator } from '../../src/testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG, prepareBackend, startEmulator, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
 
 let em: Emulator | undefined;
 let work: string;

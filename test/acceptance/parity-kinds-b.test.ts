@@ -21,7 +21,7 @@ import { planAccount } from '../../src/run/plan-account.js';
 import { plan } from '../../src/state/terraform/plan.js';
 import { showPlan } from '../../src/state/terraform/show.js';
 import { loadInventory, synthAccount, writeWorkingDir, type Inventory } from '../../src/synth/index.js';
-import { EMULATOR_BACKEND_CONFIG, ec2Client, prepareBackend, startEmulator, writeEmulatorOverride, type Emulator } from '../../src/testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG, ec2Client, prepareBackend, startEmulator, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
 import { applyDir, findingsOf } from './doctor-setup.js';
 
 const SHA = 'c'.repeat(40);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../src/doctor/report.js';
 import { planAccount } from '../../src/run/plan-account.js';
-import { deleteDbParameterGroup, prepareBackend, startEmulator, writeEmulatorOverride, type Emulator } from '../../src/testbed/index.js';
+import { deleteDbParameterGroup, prepareBackend, startEmulator, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
 import { applyDir, findingsOf, parseReport, runCli, tempDir } from './doctor-setup.js';
 
 const BACKEND = { bucket: 'plain-tfstate', key: 'plain/terraform.tfstate', region: 'us-east-1', dynamodb_table: 'plain-locks' };

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planAccount, type PlanPhase } from '../../src/run/plan-account.js';
 import { accountInfo, loadInventory, type Inventory } from '../../src/synth/index.js';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { EMULATOR_BACKEND_CONFIG, prepareBackend, s3Client, startEmulator, type Emulator } from '../../src/testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG, prepareBackend, s3Client, startEmulator, type Emulator } from '../testbed/index.js';
 
 let em: Emulator | undefined;
 let work: string;

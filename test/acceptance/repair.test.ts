@@ -46,7 +46,7 @@ import {
   writeEmulatorOverride,
   writeSampleConfig,
   type Emulator,
-} from '../../src/testbed/index.js';
+} from '../testbed/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const backend = { bucket: 'tfd-repair-state', key: 'acct/repair.tfstate', region: 'us-east-1', dynamodb_table: 'tfd-locks' };

@@ -23,7 +23,7 @@ import { stateRm } from '../../src/state/terraform/mutating/state-rm.js';
 import {
   EMULATOR_BACKEND_CONFIG, holdLock, iamClient, prepareBackend, readLock, SAMPLE, startEmulator, writeEmulatorOverride, writeSampleConfig,
   type Emulator,
-} from '../../src/testbed/index.js';
+} from '../testbed/index.js';
 
 const BACKEND = { bucket: 'runner-tfstate', key: 'runner/terraform.tfstate', region: 'us-east-1', dynamodb_table: 'runner-locks' };
 const LOCK = { table: BACKEND.dynamodb_table, bucket: BACKEND.bucket, key: BACKEND.key };

@@ -17,7 +17,7 @@ import { apply } from '../../src/state/terraform/mutating/apply.js';
 import { plan } from '../../src/state/terraform/plan.js';
 import { showPlan } from '../../src/state/terraform/show.js';
 import { accountInfo, loadInventory, synthAccount, writeWorkingDir } from '../../src/synth/index.js';
-import { EMULATOR_BACKEND_CONFIG, prepareBackend, startEmulator, writeEmulatorOverride, type Emulator } from '../../src/testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG, prepareBackend, startEmulator, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
 
 let em: Emulator | undefined;
 let work: string;

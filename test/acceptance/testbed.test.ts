@@ -14,7 +14,7 @@ import {
   awsProviderBlocks, corruptDigest, createAmi, createBucket, createDbParameterGroup, createIamUser, deleteBucket, deleteDbParameterGroup,
   deleteIamUser, dynamoClient, EMULATOR_OVERRIDE_FILE, ec2Client, holdLock, iamClient, prepareBackend, putObject, rdsClient, readLock,
   releaseLock, removeAmi, s3Client, startEmulator, tagBucket, tagDbParameterGroup, tagIamUser, writeEmulatorOverride, type Emulator,
-} from '../../src/testbed/index.js';
+} from '../testbed/index.js';
 
 let em: Emulator;
 let work: string;

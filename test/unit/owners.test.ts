@@ -43,7 +43,7 @@ describe('owners (lint rules)', () => {
     expect(await ruleIds('src/state/x.ts', "import { execa } from 'execa';\nexport const e = execa;\n")).toEqual([]);
   });
 
-  it.each(['src/repair/x.ts', 'src/run/x.ts', 'cli/x.ts', 'src/testbed/x.ts'])('%s: refuses new *Client(', async (file) => {
+  it.each(['src/repair/x.ts', 'src/run/x.ts', 'cli/x.ts', 'src/synth/x.ts'])('%s: refuses new *Client(', async (file) => {
     const code = "import { EC2Client } from '@aws-sdk/client-ec2';\nexport const c = new EC2Client({});\n";
     expect(await ruleIds(file, code)).toContain('no-restricted-syntax');
   });
@@ -68,13 +68,12 @@ describe('owners (scan of src/ and cli/)', () => {
   });
 
   it('only src/state/cli-config.ts writes a CLI config (the mirror policy)', () => {
-    // src/testbed (test support, not shipped) writes the emulator's own config.
-    const writers = files.filter((f) => /\bwriteCliConfig\(/.test(read(f)) && !f.endsWith(join('src', 'state', 'cli-config.ts')) && !f.includes(join('src', 'testbed')));
+    const writers = files.filter((f) => /\bwriteCliConfig\(/.test(read(f)) && !f.endsWith(join('src', 'state', 'cli-config.ts')));
     expect(writers.map((f) => relative(ROOT, f))).toEqual([]);
   });
 
   it('only src/aws/clients.ts builds AWS credentials from the environment', () => {
-    const builders = files.filter((f) => /AWS_SECRET_ACCESS_KEY/.test(read(f)) && !f.endsWith(join('src', 'aws', 'clients.ts')) && !f.includes(`${join('src', 'testbed')}`));
+    const builders = files.filter((f) => /AWS_SECRET_ACCESS_KEY/.test(read(f)) && !f.endsWith(join('src', 'aws', 'clients.ts')));
     expect(builders.map((f) => relative(ROOT, f))).toEqual([]);
   });
 });

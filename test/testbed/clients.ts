@@ -4,7 +4,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
-import { makeAwsClient } from '../aws/clients.js';
+import { makeAwsClient } from '../../src/aws/clients.js';
 import type { Emulator } from './emulator.js';
 
 export type EmulatorRef = Pick<Emulator, 'endpoint' | 'env'>;

@@ -7,8 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EnvironmentError } from '../errors.js';
-import { findProviderMirror, writeCliConfig } from '../state/cli-config.js';
+import { EnvironmentError } from '../../src/errors.js';
+import { findProviderMirror, writeCliConfig } from '../../src/state/cli-config.js';
 
 export interface Emulator {
   /** http://127.0.0.1:<port> */
