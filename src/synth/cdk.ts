@@ -36,7 +36,11 @@ import type * as S3BucketModule from '@cdktf/provider-aws/lib/s3-bucket/index.js
 import type * as S3BucketPolicyModule from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
 import type * as SecretsmanagerSecretModule from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
 import type * as SecretsmanagerSecretVersionModule from '@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js';
+import type * as SecurityGroupModule from '@cdktf/provider-aws/lib/security-group/index.js';
+import type * as SecurityGroupRuleModule from '@cdktf/provider-aws/lib/security-group-rule/index.js';
 import type * as SqsQueueModule from '@cdktf/provider-aws/lib/sqs-queue/index.js';
+import type * as VpcEndpointModule from '@cdktf/provider-aws/lib/vpc-endpoint/index.js';
+import type * as VpcEndpointSubnetAssociationModule from '@cdktf/provider-aws/lib/vpc-endpoint-subnet-association/index.js';
 
 const load = createRequire(import.meta.url);
 
@@ -138,8 +142,20 @@ export const aws = {
   get SecretsmanagerSecretVersion() {
     return once<typeof SecretsmanagerSecretVersionModule>('@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js').SecretsmanagerSecretVersion;
   },
+  get SecurityGroup() {
+    return once<typeof SecurityGroupModule>('@cdktf/provider-aws/lib/security-group/index.js').SecurityGroup;
+  },
+  get SecurityGroupRule() {
+    return once<typeof SecurityGroupRuleModule>('@cdktf/provider-aws/lib/security-group-rule/index.js').SecurityGroupRule;
+  },
   get SqsQueue() {
     return once<typeof SqsQueueModule>('@cdktf/provider-aws/lib/sqs-queue/index.js').SqsQueue;
+  },
+  get VpcEndpoint() {
+    return once<typeof VpcEndpointModule>('@cdktf/provider-aws/lib/vpc-endpoint/index.js').VpcEndpoint;
+  },
+  get VpcEndpointSubnetAssociation() {
+    return once<typeof VpcEndpointSubnetAssociationModule>('@cdktf/provider-aws/lib/vpc-endpoint-subnet-association/index.js').VpcEndpointSubnetAssociation;
   },
 };
 
