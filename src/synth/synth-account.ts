@@ -54,6 +54,9 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
   'rosa-authenticator-vpce': synthRosaAuthenticatorVpce,
 };
 
+/** Kinds whose reference function never reads `region` (no provider written): a region there is not checked. */
+const REGION_IGNORED: ReadonlySet<Kind> = new Set(['rosa-authenticator-vpce']);
+
 /** Kinds whose objects are global (IAM, Route 53): they keep the default provider; all others are regional. */
 const GLOBAL_KINDS: ReadonlySet<Kind> = new Set(['aws-iam-service-account', 'aws-iam-role', 'route53-zone']);
 
@@ -164,7 +167,7 @@ function kindContext(state: StackState, res: ResolvedResource, aliased: Map<stri
   const { account } = state;
   const region = typeof res.values['region'] === 'string' ? res.values['region'] : account.defaultRegion;
   const regionWhere = res.origins['region'] ?? res.where;
-  if (region !== account.defaultRegion && !aliased.has(region))
+  if (region !== account.defaultRegion && !aliased.has(region) && !REGION_IGNORED.has(res.kind))
     throw inputError(
       regionWhere,
       `region ${region} is neither the account's resourcesDefaultRegion (${account.defaultRegion}) nor in its supportedDeploymentRegions (${account.regions.join(', ') || 'none'})`,

@@ -70,6 +70,16 @@ describe.each([
       providers: [undefined],
     },
   },
+  {
+    fn: 'populate_tf_resource_rosa_authenticator_vpce',
+    rule: 'region is never read: one outside the account\'s regions is no error and changes nothing',
+    run: async () => {
+      const withRegion = await synth([vpce({ region: 'eu-west-1' })], { 'v.yml': VPCE_FILE });
+      const without = await synth([vpce()], { 'v.yml': VPCE_FILE });
+      return withRegion['resource'] === undefined ? 'no resources' : JSON.stringify(withRegion['resource']) === JSON.stringify(without['resource']);
+    },
+    reference: true,
+  },
 ])('$fn: $rule', ({ run, reference }) => {
   it('emits what the reference emits', async () => {
     expect(await run()).toEqual(reference);
