@@ -30,6 +30,12 @@ import type * as IamUserPolicyAttachmentModule from '@cdktf/provider-aws/lib/iam
 import type * as KmsAliasModule from '@cdktf/provider-aws/lib/kms-alias/index.js';
 import type * as KmsKeyModule from '@cdktf/provider-aws/lib/kms-key/index.js';
 import type * as LaunchTemplateModule from '@cdktf/provider-aws/lib/launch-template/index.js';
+import type * as LbModule from '@cdktf/provider-aws/lib/lb/index.js';
+import type * as LbListenerModule from '@cdktf/provider-aws/lib/lb-listener/index.js';
+import type * as LbListenerRuleModule from '@cdktf/provider-aws/lib/lb-listener-rule/index.js';
+import type * as LbTargetGroupModule from '@cdktf/provider-aws/lib/lb-target-group/index.js';
+import type * as LbTargetGroupAttachmentModule from '@cdktf/provider-aws/lib/lb-target-group-attachment/index.js';
+import type * as LbTrustStoreModule from '@cdktf/provider-aws/lib/lb-trust-store/index.js';
 import type * as Route53RecordModule from '@cdktf/provider-aws/lib/route53-record/index.js';
 import type * as Route53ZoneModule from '@cdktf/provider-aws/lib/route53-zone/index.js';
 import type * as S3BucketModule from '@cdktf/provider-aws/lib/s3-bucket/index.js';
@@ -123,6 +129,24 @@ export const aws = {
   },
   get LaunchTemplate() {
     return once<typeof LaunchTemplateModule>('@cdktf/provider-aws/lib/launch-template/index.js').LaunchTemplate;
+  },
+  get Lb() {
+    return once<typeof LbModule>('@cdktf/provider-aws/lib/lb/index.js').Lb;
+  },
+  get LbListener() {
+    return once<typeof LbListenerModule>('@cdktf/provider-aws/lib/lb-listener/index.js').LbListener;
+  },
+  get LbListenerRule() {
+    return once<typeof LbListenerRuleModule>('@cdktf/provider-aws/lib/lb-listener-rule/index.js').LbListenerRule;
+  },
+  get LbTargetGroup() {
+    return once<typeof LbTargetGroupModule>('@cdktf/provider-aws/lib/lb-target-group/index.js').LbTargetGroup;
+  },
+  get LbTargetGroupAttachment() {
+    return once<typeof LbTargetGroupAttachmentModule>('@cdktf/provider-aws/lib/lb-target-group-attachment/index.js').LbTargetGroupAttachment;
+  },
+  get LbTrustStore() {
+    return once<typeof LbTrustStoreModule>('@cdktf/provider-aws/lib/lb-trust-store/index.js').LbTrustStore;
   },
   get Route53Record() {
     return once<typeof Route53RecordModule>('@cdktf/provider-aws/lib/route53-record/index.js').Route53Record;

@@ -24,6 +24,7 @@ export const KINDS = [
   'route53-zone',
   'asg',
   'rosa-authenticator-vpce',
+  'alb',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

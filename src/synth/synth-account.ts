@@ -29,6 +29,7 @@ import { synthS3 } from './kinds/s3.js';
 import { synthSecretsManager } from './kinds/secrets-manager.js';
 import { synthSqs } from './kinds/sqs.js';
 import { synthRosaAuthenticatorVpce } from './kinds/rosa-authenticator-vpce.js';
+import { synthAlb } from './kinds/alb.js';
 
 /** One account's synthesized Terraform config: the account's settings and the Terraform JSON. */
 export interface AccountConfig {
@@ -52,6 +53,7 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
   'route53-zone': synthRoute53Zone,
   asg: synthAsg,
   'rosa-authenticator-vpce': synthRosaAuthenticatorVpce,
+  alb: synthAlb,
 };
 
 /** Kinds whose reference function never reads `region` (no provider written): a region there is not checked. */

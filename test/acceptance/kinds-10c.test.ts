@@ -2,7 +2,12 @@
  * Acceptance for the kinds alb, rosa-authenticator-vpce and rosa-authenticator (issue 10,
  * part c), one emulator for the file:
  * - the kinds-10c fixture account (the golden's config) passes real `terraform validate`
- *   with aws provider 5.100.0;
+ *   with aws provider 5.100.0, with one change: alb's `random_id` resources need
+ *   hashicorp/random, which is not mirrored here, so they are removed and each
+ *   `${random_id.<x>.hex}` becomes the literal `0a1b2c3d` (what a 4-byte id looks like);
+ *   every aws resource is validated as synthesized otherwise. The random_id JSON itself is
+ *   pinned by the golden and test/unit/kinds-10c.test.ts only;
+ * - alb is not applied: its target groups' names need random_id (no random provider here);
  * - rosa-authenticator-vpce applies to moto (a VPC and two subnets made with the SDK
  *   first), then `tfdoctor plan --account` finds nothing (exit 0), then a tag put on the
  *   endpoint's security group with the SDK is found as changed-out-of-band (exit 2).
@@ -38,8 +43,11 @@ beforeAll(async () => {
     subnets.push(id ?? '');
   }
   const doc = parse(await readFile(path.join(FIXTURE, 'inventory.yml'), 'utf8')) as { namespaces: { externalResources: { resources: Record<string, unknown>[] }[] }[] };
-  for (const r of doc.namespaces.flatMap((n) => n.externalResources.flatMap((e) => e.resources)))
-    if (r['provider'] === 'rosa-authenticator-vpce') Object.assign(r, { vpc_id: vpc, subnet_ids: subnets });
+  for (const ext of doc.namespaces.flatMap((n) => n.externalResources)) {
+    // alb needs the random provider (not mirrored): it stays out of the applied account.
+    ext.resources = ext.resources.filter((r) => r['provider'] !== 'alb');
+    for (const r of ext.resources) if (r['provider'] === 'rosa-authenticator-vpce') Object.assign(r, { vpc_id: vpc, subnet_ids: subnets });
+  }
   inventoryFile = path.join(work, 'inventory.yml');
   await writeFile(inventoryFile, stringify(doc));
   await mkdir(path.join(work, 'resources'));
@@ -63,12 +71,19 @@ describe('kinds-10c', () => {
     const dir = path.join(work, 'validate');
     const cliConfig = path.join(work, 'validate.rc');
     await writeCliConfig(cliConfig, { mirror });
-    await writeWorkingDir(synthAccount(await loadInventory(path.join(FIXTURE, 'inventory.yml')), ACCOUNT), dir);
+    const cfg = synthAccount(await loadInventory(path.join(FIXTURE, 'inventory.yml')), ACCOUNT);
+    const randomIds = Object.keys((cfg.json['resource'] as Record<string, Record<string, unknown>>)['random_id'] ?? {});
+    expect(randomIds.length).toBeGreaterThan(0);
+    await writeWorkingDir(withoutRandomProvider(cfg), dir);
     const tf = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env: { TF_CLI_CONFIG_FILE: cliConfig }, timeoutMs: 120_000 };
     await init(tf, { backend: false });
     const result = await validate(tf);
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`)).toEqual([]);
     expect(result.valid).toBe(true);
+    // The aws resources that referred to a random id are still there, with the literal.
+    const written = await readFile(path.join(dir, 'main.tf.json'), 'utf8');
+    expect(written).not.toContain('random_id');
+    expect(written).toContain('api-0a1b2c3d');
   }, 120_000);
 
   it('applied: tfdoctor plan --account finds nothing (exit 0)', async () => {
@@ -88,3 +103,11 @@ describe('kinds-10c', () => {
     expect(JSON.stringify(changed?.evidence)).toContain('changed-by-hand');
   }, 160_000);
 });
+
+/** The config without hashicorp/random: random_id removed, its `hex` a literal (see the file comment). */
+function withoutRandomProvider<T extends { json: Record<string, unknown> }>(cfg: T): T {
+  const json = JSON.parse(JSON.stringify(cfg.json).replace(/\$\{random_id\.[A-Za-z0-9_-]+\.hex\}/g, '0a1b2c3d')) as Record<string, unknown>;
+  delete (json['resource'] as Record<string, unknown>)['random_id'];
+  delete ((json['terraform'] as Record<string, unknown>)['required_providers'] as Record<string, unknown>)['random'];
+  return { ...cfg, json };
+}

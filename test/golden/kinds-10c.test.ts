@@ -17,7 +17,7 @@ describe('synth golden: kinds-10c', () => {
   it('kinds-10c matches fixtures/golden/synth/kinds-10c.tf.json', async () => {
     const inv = await loadInventory(KINDS_10C_INVENTORY);
     expect(inv.warnings ?? []).toEqual([]);
-    expect(new Set(inv.resources.map((r) => r.kind))).toEqual(new Set(['rosa-authenticator-vpce']));
+    expect(new Set(inv.resources.map((r) => r.kind))).toEqual(new Set(['rosa-authenticator-vpce', 'alb']));
     const text = `${JSON.stringify(synthAccount(inv, 'kinds-10c').json, null, 2)}\n`;
     if (process.env['UPDATE_GOLDEN'] === '1') await writeFile(GOLDEN, text);
     expect(text).toBe(await readFile(GOLDEN, 'utf8'));
