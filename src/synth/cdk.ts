@@ -30,13 +30,23 @@ import type * as IamUserPolicyAttachmentModule from '@cdktf/provider-aws/lib/iam
 import type * as KmsAliasModule from '@cdktf/provider-aws/lib/kms-alias/index.js';
 import type * as KmsKeyModule from '@cdktf/provider-aws/lib/kms-key/index.js';
 import type * as LaunchTemplateModule from '@cdktf/provider-aws/lib/launch-template/index.js';
+import type * as LbModule from '@cdktf/provider-aws/lib/lb/index.js';
+import type * as LbListenerModule from '@cdktf/provider-aws/lib/lb-listener/index.js';
+import type * as LbListenerRuleModule from '@cdktf/provider-aws/lib/lb-listener-rule/index.js';
+import type * as LbTargetGroupModule from '@cdktf/provider-aws/lib/lb-target-group/index.js';
+import type * as LbTargetGroupAttachmentModule from '@cdktf/provider-aws/lib/lb-target-group-attachment/index.js';
+import type * as LbTrustStoreModule from '@cdktf/provider-aws/lib/lb-trust-store/index.js';
 import type * as Route53RecordModule from '@cdktf/provider-aws/lib/route53-record/index.js';
 import type * as Route53ZoneModule from '@cdktf/provider-aws/lib/route53-zone/index.js';
 import type * as S3BucketModule from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import type * as S3BucketPolicyModule from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
 import type * as SecretsmanagerSecretModule from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
 import type * as SecretsmanagerSecretVersionModule from '@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js';
+import type * as SecurityGroupModule from '@cdktf/provider-aws/lib/security-group/index.js';
+import type * as SecurityGroupRuleModule from '@cdktf/provider-aws/lib/security-group-rule/index.js';
 import type * as SqsQueueModule from '@cdktf/provider-aws/lib/sqs-queue/index.js';
+import type * as VpcEndpointModule from '@cdktf/provider-aws/lib/vpc-endpoint/index.js';
+import type * as VpcEndpointSubnetAssociationModule from '@cdktf/provider-aws/lib/vpc-endpoint-subnet-association/index.js';
 
 const load = createRequire(import.meta.url);
 
@@ -120,6 +130,24 @@ export const aws = {
   get LaunchTemplate() {
     return once<typeof LaunchTemplateModule>('@cdktf/provider-aws/lib/launch-template/index.js').LaunchTemplate;
   },
+  get Lb() {
+    return once<typeof LbModule>('@cdktf/provider-aws/lib/lb/index.js').Lb;
+  },
+  get LbListener() {
+    return once<typeof LbListenerModule>('@cdktf/provider-aws/lib/lb-listener/index.js').LbListener;
+  },
+  get LbListenerRule() {
+    return once<typeof LbListenerRuleModule>('@cdktf/provider-aws/lib/lb-listener-rule/index.js').LbListenerRule;
+  },
+  get LbTargetGroup() {
+    return once<typeof LbTargetGroupModule>('@cdktf/provider-aws/lib/lb-target-group/index.js').LbTargetGroup;
+  },
+  get LbTargetGroupAttachment() {
+    return once<typeof LbTargetGroupAttachmentModule>('@cdktf/provider-aws/lib/lb-target-group-attachment/index.js').LbTargetGroupAttachment;
+  },
+  get LbTrustStore() {
+    return once<typeof LbTrustStoreModule>('@cdktf/provider-aws/lib/lb-trust-store/index.js').LbTrustStore;
+  },
   get Route53Record() {
     return once<typeof Route53RecordModule>('@cdktf/provider-aws/lib/route53-record/index.js').Route53Record;
   },
@@ -138,8 +166,20 @@ export const aws = {
   get SecretsmanagerSecretVersion() {
     return once<typeof SecretsmanagerSecretVersionModule>('@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js').SecretsmanagerSecretVersion;
   },
+  get SecurityGroup() {
+    return once<typeof SecurityGroupModule>('@cdktf/provider-aws/lib/security-group/index.js').SecurityGroup;
+  },
+  get SecurityGroupRule() {
+    return once<typeof SecurityGroupRuleModule>('@cdktf/provider-aws/lib/security-group-rule/index.js').SecurityGroupRule;
+  },
   get SqsQueue() {
     return once<typeof SqsQueueModule>('@cdktf/provider-aws/lib/sqs-queue/index.js').SqsQueue;
+  },
+  get VpcEndpoint() {
+    return once<typeof VpcEndpointModule>('@cdktf/provider-aws/lib/vpc-endpoint/index.js').VpcEndpoint;
+  },
+  get VpcEndpointSubnetAssociation() {
+    return once<typeof VpcEndpointSubnetAssociationModule>('@cdktf/provider-aws/lib/vpc-endpoint-subnet-association/index.js').VpcEndpointSubnetAssociation;
   },
 };
 

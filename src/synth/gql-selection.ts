@@ -39,6 +39,11 @@ export const GQL_SELECTED_KEYS: Record<Kind, readonly string[]> = {
     'output_resource_name', 'annotations',
   ],
   'route53-zone': ['region', 'identifier', 'name', 'output_resource_name', 'annotations', 'records'],
+  'rosa-authenticator-vpce': ['region', 'identifier', 'subnet_ids', 'vpc_id', 'output_resource_name', 'annotations', 'defaults'],
+  alb: [
+    'region', 'identifier', 'vpc', 'certificate_arn', 'ingress_cidr_blocks', 'idle_timeout', 'enable_http2', 'ip_address_type',
+    'access_logs', 'ssl_policy', 'mutual_authentication', 'targets', 'rules', 'output_resource_name', 'annotations',
+  ],
 };
 
 const SELECTED: ReadonlyMap<Kind, ReadonlySet<string>> = new Map(

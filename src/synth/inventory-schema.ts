@@ -23,6 +23,8 @@ export const KINDS = [
   'secrets-manager',
   'route53-zone',
   'asg',
+  'rosa-authenticator-vpce',
+  'alb',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

@@ -83,6 +83,7 @@ export async function loadInventory(source: string): Promise<Inventory> {
         costCenter: ns.app?.costCenter ?? undefined,
         environmentServicePhase: ns.environment?.servicePhase ?? undefined,
         environmentCostCenter: ns.environment?.costCenter ?? undefined,
+        clusterRegion: clusterSpecRegion(ns.cluster),
       };
       const outputNames = new Map<string, SourceRef>();
       for (const [e, ext] of (ns.externalResources ?? []).entries()) {
@@ -389,4 +390,11 @@ function zodError(file: string, error: z.ZodError): InputError {
 function displayPath(abs: string): string {
   const rel = path.relative(process.cwd(), abs);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
+/** `cluster.spec.region` when it is a string (the namespace's cluster keeps unknown keys). */
+function clusterSpecRegion(cluster: Record<string, unknown>): string | undefined {
+  const spec = cluster['spec'];
+  const region = spec && typeof spec === 'object' ? (spec as Record<string, unknown>)['region'] : undefined;
+  return typeof region === 'string' ? region : undefined;
 }

@@ -35,6 +35,8 @@ export interface TagContext {
   environmentServicePhase?: string | undefined;
   /** environment.costCenter: wins over app.costCenter */
   environmentCostCenter?: string | undefined;
+  /** cluster.spec.region (alb's provider in a multi-region account) */
+  clusterRegion?: string | undefined;
 }
 
 export const INTEGRATION = 'terraform_resources';

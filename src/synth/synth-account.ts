@@ -28,6 +28,8 @@ import { synthRoute53Zone } from './kinds/route53-zone.js';
 import { synthS3 } from './kinds/s3.js';
 import { synthSecretsManager } from './kinds/secrets-manager.js';
 import { synthSqs } from './kinds/sqs.js';
+import { synthRosaAuthenticatorVpce } from './kinds/rosa-authenticator-vpce.js';
+import { synthAlb } from './kinds/alb.js';
 
 /** One account's synthesized Terraform config: the account's settings and the Terraform JSON. */
 export interface AccountConfig {
@@ -50,7 +52,12 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
   'secrets-manager': synthSecretsManager,
   'route53-zone': synthRoute53Zone,
   asg: synthAsg,
+  'rosa-authenticator-vpce': synthRosaAuthenticatorVpce,
+  alb: synthAlb,
 };
+
+/** Kinds whose reference function never reads `region` (no provider written): a region there is not checked. */
+const REGION_IGNORED: ReadonlySet<Kind> = new Set(['rosa-authenticator-vpce']);
 
 /** Kinds whose objects are global (IAM, Route 53): they keep the default provider; all others are regional. */
 const GLOBAL_KINDS: ReadonlySet<Kind> = new Set(['aws-iam-service-account', 'aws-iam-role', 'route53-zone']);
@@ -162,7 +169,7 @@ function kindContext(state: StackState, res: ResolvedResource, aliased: Map<stri
   const { account } = state;
   const region = typeof res.values['region'] === 'string' ? res.values['region'] : account.defaultRegion;
   const regionWhere = res.origins['region'] ?? res.where;
-  if (region !== account.defaultRegion && !aliased.has(region))
+  if (region !== account.defaultRegion && !aliased.has(region) && !REGION_IGNORED.has(res.kind))
     throw inputError(
       regionWhere,
       `region ${region} is neither the account's resourcesDefaultRegion (${account.defaultRegion}) nor in its supportedDeploymentRegions (${account.regions.join(', ') || 'none'})`,
