@@ -39,6 +39,7 @@ export const GQL_SELECTED_KEYS: Record<Kind, readonly string[]> = {
     'output_resource_name', 'annotations',
   ],
   'route53-zone': ['region', 'identifier', 'name', 'output_resource_name', 'annotations', 'records'],
+  kinesis: ['region', 'identifier', 'defaults', 'es_identifier', 'policy', 'output_resource_name', 'annotations'],
 };
 
 const SELECTED: ReadonlyMap<Kind, ReadonlySet<string>> = new Map(

@@ -23,6 +23,7 @@ export const KINDS = [
   'secrets-manager',
   'route53-zone',
   'asg',
+  'kinesis',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

@@ -28,6 +28,7 @@ import { synthRoute53Zone } from './kinds/route53-zone.js';
 import { synthS3 } from './kinds/s3.js';
 import { synthSecretsManager } from './kinds/secrets-manager.js';
 import { synthSqs } from './kinds/sqs.js';
+import { synthKinesis } from './kinds/kinesis.js';
 
 /** One account's synthesized Terraform config: the account's settings and the Terraform JSON. */
 export interface AccountConfig {
@@ -50,6 +51,7 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
   'secrets-manager': synthSecretsManager,
   'route53-zone': synthRoute53Zone,
   asg: synthAsg,
+  kinesis: synthKinesis,
 };
 
 /** Kinds whose objects are global (IAM, Route 53): they keep the default provider; all others are regional. */
