@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: one command, one table. Starts its own AWS emulator (src/testbed),
+ * `npm run bench`: one command, one table. Starts its own AWS emulator (test/testbed),
  * builds the CLI when dist/ is stale, measures, prints, and writes
  * bench/results/latest.json.
  *

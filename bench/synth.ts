@@ -30,6 +30,7 @@ const MIX: { kind: string; emits: number; entry: (i: number) => Record<string, u
   { kind: 's3', emits: 5, entry: (i) => ({ provider: 's3', identifier: `bucket-${i}`, tags: { team: `t${i % 7}` } }) },
   { kind: 'kms', emits: 2, entry: (i) => ({ provider: 'kms', identifier: `key-${i}`, defaults: 'resources/kms.yml' }) },
   { kind: 'cloudwatch', emits: 5, entry: (i) => ({ provider: 'cloudwatch', identifier: `logs-${i}`, overrides: '{"retention_in_days": 30}' }) },
+  { kind: 'kinesis', emits: 6, entry: (i) => ({ provider: 'kinesis', identifier: `stream-${i}`, defaults: 'resources/kinesis.yml', policy: '{"Version": "2012-10-17", "Statement": []}' }) },
   { kind: 'aws-iam-role', emits: 2, entry: (i) => ({ provider: 'aws-iam-role', identifier: `role-${i}`, assume_role: { Service: ['ec2.amazonaws.com'] }, policies: ['ReadOnlyAccess'] }) },
   {
     kind: 'asg',
@@ -91,6 +92,7 @@ async function generateInventory(dir: string, target: number, format: 'json' | '
     'rds.yml': 'engine: postgres\nengine_version: "15.7"\ninstance_class: db.t4g.small\nallocated_storage: 20\nusername: app\nskip_final_snapshot: true\n',
     'pg.yml': 'family: postgres15\nparameters:\n  - { name: log_min_duration_statement, value: 1000 }\n',
     'kms.yml': 'description: bench key\ndeletion_window_in_days: 7\n',
+    'kinesis.yml': 'shard_count: 1\nretention_period: 48\n',
     'asg.yml': 'instance_type: t3.micro\nmin_size: 0\nmax_size: 1\navailability_zones: [us-east-1a]\n',
   };
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, 'resources', name), text);

@@ -39,6 +39,8 @@ export interface PlanCliOptions {
   verbose?: boolean;
   baseline?: string;
   failOn?: FailOn;
+  /** --artifacts DIR (else env TFDOCTOR_ARTIFACTS): release zips the reconciler downloads while it synthesizes. */
+  artifacts?: string;
 }
 
 const HELP_AFTER = `
@@ -95,6 +97,7 @@ export function register(program: Command): void {
     .option('--no-color', 'no colors in the terminal report (default: colors only on a TTY)')
     .option('-q, --quiet', 'no progress on stderr')
     .option('-v, --verbose', "also print terraform's own output lines on stderr")
+    .option('--artifacts <dir>', 'folder of release zips the reconciler downloads while it synthesizes, each as <repository>.zip (default: env TFDOCTOR_ARTIFACTS)')
     .option('--baseline <previous.json>', 'a report of an earlier run (--report/--json): mark each finding new or still open, list the resolved ones (a missing file: every finding is new)')
     .addOption(new Option('--fail-on <what>', 'what makes exit 2: any finding, or only new ones (against --baseline)').choices(FAIL_ON_VALUES).default('any'))
     .addHelpText('after', HELP_AFTER)
@@ -108,7 +111,9 @@ export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
   validate(opts);
   // Ctrl-C (cli/signals.ts): terraform stops cleanly (it releases the lock), then exit 1 through the thrown error.
   const signal = commandSignal();
+  const artifacts = opts.dir ? undefined : await (await import('../../src/synth/artifacts.js')).artifactsFromOption(opts.artifacts);
   const common = {
+    ...(artifacts ? { synthOptions: { artifacts } } : {}),
     signal,
     ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}),
     ...(opts.lockStaleAfter !== undefined ? { lockStaleAfterMs: opts.lockStaleAfter } : {}),

@@ -35,6 +35,7 @@ interface SynthOptions {
   account: string;
   out?: string;
   secrets?: string;
+  artifacts?: string;
   ami: string[];
 }
 
@@ -51,6 +52,7 @@ export function register(program: Command): void {
     .requiredOption('-a, --account <name>', 'account (provisioner) name')
     .option('-o, --out <dir>', 'write <dir>/main.tf.json instead of printing')
     .option('--secrets <file>', 'YAML/JSON: each Vault path the inventory names -> its fields (default: env TFDOCTOR_SECRETS)')
+    .option('--artifacts <dir>', 'folder of release zips the reconciler downloads, each as <repository>.zip (default: env TFDOCTOR_ARTIFACTS)')
     .option('--ami <identifier=ami-id>', "an asg's image (what the reconciler's DescribeImages by tag finds; repeatable)", collectAmi, [])
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: SynthOptions) => {
@@ -69,7 +71,8 @@ export function register(program: Command): void {
       const secrets = recordingSecretGenerator();
       const secretsFile = opts.secrets ?? process.env['TFDOCTOR_SECRETS'];
       const vault = secretsFile ? await (await import('../../src/synth/secrets-file.js')).loadSecretsFile(secretsFile) : undefined;
-      const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate, images, ...(vault ? { secrets: vault } : {}) });
+      const artifacts = await (await import('../../src/synth/artifacts.js')).artifactsFromOption(opts.artifacts);
+      const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate, images, ...(vault ? { secrets: vault } : {}), ...(artifacts ? { artifacts } : {}) });
       if (opts.out) {
         await writeWorkingDir(cfg, opts.out);
         process.stderr.write(`wrote ${opts.out}/${CONFIG_FILE} (${Object.keys(cfg.json['resource'] ?? {}).length} resource types)\n`);

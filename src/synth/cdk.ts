@@ -27,6 +27,11 @@ import type * as IamRoleModule from '@cdktf/provider-aws/lib/iam-role/index.js';
 import type * as IamRolePolicyAttachmentModule from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import type * as IamUserModule from '@cdktf/provider-aws/lib/iam-user/index.js';
 import type * as IamUserPolicyAttachmentModule from '@cdktf/provider-aws/lib/iam-user-policy-attachment/index.js';
+import type * as KinesisStreamModule from '@cdktf/provider-aws/lib/kinesis-stream/index.js';
+import type * as KinesisResourcePolicyModule from '@cdktf/provider-aws/lib/kinesis-resource-policy/index.js';
+import type * as LambdaFunctionModule from '@cdktf/provider-aws/lib/lambda-function/index.js';
+import type * as LambdaEventSourceMappingModule from '@cdktf/provider-aws/lib/lambda-event-source-mapping/index.js';
+import type * as DataAwsElasticsearchDomainModule from '@cdktf/provider-aws/lib/data-aws-elasticsearch-domain/index.js';
 import type * as KmsAliasModule from '@cdktf/provider-aws/lib/kms-alias/index.js';
 import type * as KmsKeyModule from '@cdktf/provider-aws/lib/kms-key/index.js';
 import type * as LaunchTemplateModule from '@cdktf/provider-aws/lib/launch-template/index.js';
@@ -120,6 +125,21 @@ export const aws = {
   },
   get IamUserPolicyAttachment() {
     return once<typeof IamUserPolicyAttachmentModule>('@cdktf/provider-aws/lib/iam-user-policy-attachment/index.js').IamUserPolicyAttachment;
+  },
+  get KinesisStream() {
+    return once<typeof KinesisStreamModule>('@cdktf/provider-aws/lib/kinesis-stream/index.js').KinesisStream;
+  },
+  get KinesisResourcePolicy() {
+    return once<typeof KinesisResourcePolicyModule>('@cdktf/provider-aws/lib/kinesis-resource-policy/index.js').KinesisResourcePolicy;
+  },
+  get LambdaFunction() {
+    return once<typeof LambdaFunctionModule>('@cdktf/provider-aws/lib/lambda-function/index.js').LambdaFunction;
+  },
+  get LambdaEventSourceMapping() {
+    return once<typeof LambdaEventSourceMappingModule>('@cdktf/provider-aws/lib/lambda-event-source-mapping/index.js').LambdaEventSourceMapping;
+  },
+  get DataAwsElasticsearchDomain() {
+    return once<typeof DataAwsElasticsearchDomainModule>('@cdktf/provider-aws/lib/data-aws-elasticsearch-domain/index.js').DataAwsElasticsearchDomain;
   },
   get KmsAlias() {
     return once<typeof KmsAliasModule>('@cdktf/provider-aws/lib/kms-alias/index.js').KmsAlias;

@@ -44,6 +44,7 @@ export const GQL_SELECTED_KEYS: Record<Kind, readonly string[]> = {
     'region', 'identifier', 'vpc', 'certificate_arn', 'ingress_cidr_blocks', 'idle_timeout', 'enable_http2', 'ip_address_type',
     'access_logs', 'ssl_policy', 'mutual_authentication', 'targets', 'rules', 'output_resource_name', 'annotations',
   ],
+  kinesis: ['region', 'identifier', 'defaults', 'es_identifier', 'policy', 'output_resource_name', 'annotations'],
 };
 
 const SELECTED: ReadonlyMap<Kind, ReadonlySet<string>> = new Map(

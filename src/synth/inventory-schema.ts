@@ -25,6 +25,7 @@ export const KINDS = [
   'asg',
   'rosa-authenticator-vpce',
   'alb',
+  'kinesis',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

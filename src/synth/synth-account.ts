@@ -30,6 +30,7 @@ import { synthSecretsManager } from './kinds/secrets-manager.js';
 import { synthSqs } from './kinds/sqs.js';
 import { synthRosaAuthenticatorVpce } from './kinds/rosa-authenticator-vpce.js';
 import { synthAlb } from './kinds/alb.js';
+import { synthKinesis } from './kinds/kinesis.js';
 
 /** One account's synthesized Terraform config: the account's settings and the Terraform JSON. */
 export interface AccountConfig {
@@ -54,6 +55,7 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
   asg: synthAsg,
   'rosa-authenticator-vpce': synthRosaAuthenticatorVpce,
   alb: synthAlb,
+  kinesis: synthKinesis,
 };
 
 /** Kinds whose reference function never reads `region` (no provider written): a region there is not checked. */

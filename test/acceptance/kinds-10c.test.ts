@@ -20,7 +20,7 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProviderMirror, init, validate, writeCliConfig } from '../../src/state/index.js';
 import { loadInventory, synthAccount, writeWorkingDir } from '../../src/synth/index.js';
-import { ec2Client, startEmulator, type Emulator } from '../../src/testbed/index.js';
+import { ec2Client, startEmulator, type Emulator } from '../testbed/index.js';
 import { applyDir, findingsOf, parseReport, runCli, synthInto } from './doctor-setup.js';
 
 const FIXTURE = path.join(import.meta.dirname, '../../fixtures/inventory/kinds-10c');
