@@ -35,7 +35,7 @@ describe('tfdoctor synth', () => {
       return true;
     });
     await program().parseAsync(['synth', '-i', INVENTORY, '-a', 'app-sre-prod', '--secrets', SECRETS, '--out', dir], { from: 'user' });
-    expect(err).toMatch(/tfdoctor: warning: .*inventory\.yml: namespaces\.2\.externalResources\.0\.resources\.4: ignored "overrides": the reconciler's GraphQL query does not select this key for cloudwatch\n/);
+    expect(err).toMatch(/tfdoctor: warning: .*inventory\.yml: namespaces\.2\.externalResources\.0\.resources\.5: ignored "overrides": the reconciler's GraphQL query does not select this key for cloudwatch\n/);
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
     expect((await stat(path.join(dir, 'main.tf.json'))).mode & 0o777).toBe(0o600);
   });
