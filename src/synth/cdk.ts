@@ -8,11 +8,16 @@
  */
 import { createRequire } from 'node:module';
 import type * as CdktfModule from 'cdktf';
+import type * as AcmCertificateModule from '@cdktf/provider-aws/lib/acm-certificate/index.js';
 import type * as AutoscalingGroupModule from '@cdktf/provider-aws/lib/autoscaling-group/index.js';
 import type * as AwsProviderModule from '@cdktf/provider-aws/lib/provider/index.js';
+import type * as CloudfrontDistributionModule from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
+import type * as CloudfrontOriginAccessIdentityModule from '@cdktf/provider-aws/lib/cloudfront-origin-access-identity/index.js';
+import type * as CloudfrontPublicKeyModule from '@cdktf/provider-aws/lib/cloudfront-public-key/index.js';
 import type * as CloudwatchLogGroupModule from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import type * as DataAwsAmiModule from '@cdktf/provider-aws/lib/data-aws-ami/index.js';
 import type * as DataAwsCanonicalUserIdModule from '@cdktf/provider-aws/lib/data-aws-canonical-user-id/index.js';
+import type * as DataAwsCloudfrontLogDeliveryCanonicalUserIdModule from '@cdktf/provider-aws/lib/data-aws-cloudfront-log-delivery-canonical-user-id/index.js';
 import type * as DbInstanceModule from '@cdktf/provider-aws/lib/db-instance/index.js';
 import type * as DbParameterGroupModule from '@cdktf/provider-aws/lib/db-parameter-group/index.js';
 import type * as DynamodbTableModule from '@cdktf/provider-aws/lib/dynamodb-table/index.js';
@@ -44,11 +49,15 @@ import type * as LbTrustStoreModule from '@cdktf/provider-aws/lib/lb-trust-store
 import type * as Route53RecordModule from '@cdktf/provider-aws/lib/route53-record/index.js';
 import type * as Route53ZoneModule from '@cdktf/provider-aws/lib/route53-zone/index.js';
 import type * as S3BucketModule from '@cdktf/provider-aws/lib/s3-bucket/index.js';
+import type * as S3BucketAclModule from '@cdktf/provider-aws/lib/s3-bucket-acl/index.js';
+import type * as S3BucketNotificationModule from '@cdktf/provider-aws/lib/s3-bucket-notification/index.js';
 import type * as S3BucketPolicyModule from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
 import type * as SecretsmanagerSecretModule from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
 import type * as SecretsmanagerSecretVersionModule from '@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js';
 import type * as SecurityGroupModule from '@cdktf/provider-aws/lib/security-group/index.js';
 import type * as SecurityGroupRuleModule from '@cdktf/provider-aws/lib/security-group-rule/index.js';
+import type * as SnsTopicModule from '@cdktf/provider-aws/lib/sns-topic/index.js';
+import type * as SnsTopicSubscriptionModule from '@cdktf/provider-aws/lib/sns-topic-subscription/index.js';
 import type * as SqsQueueModule from '@cdktf/provider-aws/lib/sqs-queue/index.js';
 import type * as VpcEndpointModule from '@cdktf/provider-aws/lib/vpc-endpoint/index.js';
 import type * as VpcEndpointSubnetAssociationModule from '@cdktf/provider-aws/lib/vpc-endpoint-subnet-association/index.js';
@@ -69,8 +78,20 @@ function once<T>(path: string): T {
 
 /** The resource classes, each loaded on first access. */
 export const aws = {
+  get AcmCertificate() {
+    return once<typeof AcmCertificateModule>('@cdktf/provider-aws/lib/acm-certificate/index.js').AcmCertificate;
+  },
   get AutoscalingGroup() {
     return once<typeof AutoscalingGroupModule>('@cdktf/provider-aws/lib/autoscaling-group/index.js').AutoscalingGroup;
+  },
+  get CloudfrontDistribution() {
+    return once<typeof CloudfrontDistributionModule>('@cdktf/provider-aws/lib/cloudfront-distribution/index.js').CloudfrontDistribution;
+  },
+  get CloudfrontOriginAccessIdentity() {
+    return once<typeof CloudfrontOriginAccessIdentityModule>('@cdktf/provider-aws/lib/cloudfront-origin-access-identity/index.js').CloudfrontOriginAccessIdentity;
+  },
+  get CloudfrontPublicKey() {
+    return once<typeof CloudfrontPublicKeyModule>('@cdktf/provider-aws/lib/cloudfront-public-key/index.js').CloudfrontPublicKey;
   },
   get DataAwsCanonicalUserId() {
     return once<typeof DataAwsCanonicalUserIdModule>('@cdktf/provider-aws/lib/data-aws-canonical-user-id/index.js').DataAwsCanonicalUserId;
@@ -83,6 +104,9 @@ export const aws = {
   },
   get DataAwsAmi() {
     return once<typeof DataAwsAmiModule>('@cdktf/provider-aws/lib/data-aws-ami/index.js').DataAwsAmi;
+  },
+  get DataAwsCloudfrontLogDeliveryCanonicalUserId() {
+    return once<typeof DataAwsCloudfrontLogDeliveryCanonicalUserIdModule>('@cdktf/provider-aws/lib/data-aws-cloudfront-log-delivery-canonical-user-id/index.js').DataAwsCloudfrontLogDeliveryCanonicalUserId;
   },
   get DbInstance() {
     return once<typeof DbInstanceModule>('@cdktf/provider-aws/lib/db-instance/index.js').DbInstance;
@@ -177,6 +201,12 @@ export const aws = {
   get S3Bucket() {
     return once<typeof S3BucketModule>('@cdktf/provider-aws/lib/s3-bucket/index.js').S3Bucket;
   },
+  get S3BucketAcl() {
+    return once<typeof S3BucketAclModule>('@cdktf/provider-aws/lib/s3-bucket-acl/index.js').S3BucketAcl;
+  },
+  get S3BucketNotification() {
+    return once<typeof S3BucketNotificationModule>('@cdktf/provider-aws/lib/s3-bucket-notification/index.js').S3BucketNotification;
+  },
   get S3BucketPolicy() {
     return once<typeof S3BucketPolicyModule>('@cdktf/provider-aws/lib/s3-bucket-policy/index.js').S3BucketPolicy;
   },
@@ -192,6 +222,12 @@ export const aws = {
   get SecurityGroupRule() {
     return once<typeof SecurityGroupRuleModule>('@cdktf/provider-aws/lib/security-group-rule/index.js').SecurityGroupRule;
   },
+  get SnsTopic() {
+    return once<typeof SnsTopicModule>('@cdktf/provider-aws/lib/sns-topic/index.js').SnsTopic;
+  },
+  get SnsTopicSubscription() {
+    return once<typeof SnsTopicSubscriptionModule>('@cdktf/provider-aws/lib/sns-topic-subscription/index.js').SnsTopicSubscription;
+  },
   get SqsQueue() {
     return once<typeof SqsQueueModule>('@cdktf/provider-aws/lib/sqs-queue/index.js').SqsQueue;
   },
@@ -203,8 +239,12 @@ export const aws = {
   },
 };
 
+export type AcmCertificate = AcmCertificateModule.AcmCertificate;
 export type AutoscalingGroup = AutoscalingGroupModule.AutoscalingGroup;
 export type AwsProvider = AwsProviderModule.AwsProvider;
+export type CloudfrontDistribution = CloudfrontDistributionModule.CloudfrontDistribution;
+export type CloudfrontOriginAccessIdentity = CloudfrontOriginAccessIdentityModule.CloudfrontOriginAccessIdentity;
+export type CloudfrontPublicKey = CloudfrontPublicKeyModule.CloudfrontPublicKey;
 export type CloudwatchLogGroup = CloudwatchLogGroupModule.CloudwatchLogGroup;
 export type DataAwsAmi = DataAwsAmiModule.DataAwsAmi;
 export type DbInstance = DbInstanceModule.DbInstance;
@@ -227,6 +267,8 @@ export type LaunchTemplate = LaunchTemplateModule.LaunchTemplate;
 export type Route53Record = Route53RecordModule.Route53Record;
 export type Route53Zone = Route53ZoneModule.Route53Zone;
 export type S3Bucket = S3BucketModule.S3Bucket;
+export type S3BucketNotification = S3BucketNotificationModule.S3BucketNotification;
 export type S3BucketPolicy = S3BucketPolicyModule.S3BucketPolicy;
 export type SecretsmanagerSecret = SecretsmanagerSecretModule.SecretsmanagerSecret;
+export type SnsTopic = SnsTopicModule.SnsTopic;
 export type SqsQueue = SqsQueueModule.SqsQueue;

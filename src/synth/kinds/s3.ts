@@ -50,12 +50,29 @@ export function s3LifecycleRules(versioning: unknown, values: Values): unknown[]
 }
 
 export function synthS3(ctx: KindContext): void {
+  const v = ctx.res.values;
+  s3Bucket(ctx);
+  const policy = v['bucket_policy'];
+  if (policy) {
+    if (typeof policy !== 'string') throw inputError(ctx.res.origins['bucket_policy'] ?? ctx.res.where, 'bucket_policy must be a JSON string');
+    s3BucketPolicy(ctx, escapeTemplate(policy));
+  }
+  s3Iam(ctx);
+  metadataOutputs(ctx);
+}
+
+/** The provider of the kind's bucket resources: `aws.<region>` only in a multi-region account (`_multiregion_account`). */
+export function s3Provider(ctx: KindContext): string | undefined {
+  return ctx.account.regions.length ? `aws.${ctx.region}` : undefined;
+}
+
+/** `_populate_tf_resource_s3_bucket` (without the notifications): `aws_s3_bucket.<id>` and the outputs bucket, aws_region, endpoint. */
+export function s3Bucket(ctx: KindContext): void {
   const { res } = ctx;
   const v = res.values;
   for (const key of NOT_YET)
     if (v[key] !== undefined && v[key] !== null) throw inputError(res.origins[key] ?? res.where, `${key} is not supported by tfdoctor yet`);
-  const bucketAddr = `aws_s3_bucket.${ctx.name}`;
-  const provider = ctx.account.regions.length ? `aws.${ctx.region}` : undefined;
+  const provider = s3Provider(ctx);
 
   const bucket = declare(ctx, aws.S3Bucket, ctx.name, { bucket: escapeTemplate(res.identifier), tags: ctx.tags });
   const versioning = v['versioning'] === undefined ? true : v['versioning'];
@@ -74,15 +91,20 @@ export function synthS3(ctx: KindContext): void {
   output(ctx, 'bucket', escapeTemplate(res.identifier));
   output(ctx, 'aws_region', ctx.region);
   output(ctx, 'endpoint', `s3.${ctx.region}.amazonaws.com`);
+}
 
-  const policy = v['bucket_policy'];
-  if (policy) {
-    if (typeof policy !== 'string') throw inputError(res.origins['bucket_policy'] ?? res.where, 'bucket_policy must be a JSON string');
-    const bp = declare(ctx, aws.S3BucketPolicy, ctx.name, { bucket: escapeTemplate(res.identifier), policy: escapeTemplate(policy) });
-    bp.addOverride('depends_on', [bucketAddr]);
-    if (provider) bp.addOverride('provider', provider);
-  }
+/** `_populate_tf_resource_s3_bucket_policy`: `aws_s3_bucket_policy.<id>`; `policy` is the document as written (already escaped where it is inventory text). */
+export function s3BucketPolicy(ctx: KindContext, policy: string): void {
+  const provider = s3Provider(ctx);
+  const bp = declare(ctx, aws.S3BucketPolicy, ctx.name, { bucket: escapeTemplate(ctx.res.identifier), policy });
+  bp.addOverride('depends_on', [`aws_s3_bucket.${ctx.name}`]);
+  if (provider) bp.addOverride('provider', provider);
+}
 
+/** `_populate_tf_resource_s3_iam`: the IAM user set with the reference's bucket policy document. */
+export function s3Iam(ctx: KindContext): void {
+  const v = ctx.res.values;
+  const bucketAddr = `aws_s3_bucket.${ctx.name}`;
   const objectActions = ['s3:*Object*'];
   if ((v['acl'] ?? 'private') === 'public-read') objectActions.push('s3:PutObjectAcl');
   if (v['allow_object_tagging']) objectActions.push('s3:*ObjectTagging');
@@ -95,5 +117,4 @@ export function synthS3(ctx: KindContext): void {
     ],
   };
   iamUserSet(ctx, jsonDumps(doc), [bucketAddr]);
-  metadataOutputs(ctx);
 }
