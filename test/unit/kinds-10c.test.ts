@@ -5,24 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadInventory, synthAccount } from '../../src/synth/index.js';
-import type { SynthOptions } from '../../src/synth/synth-options.js';
 import { accessLogPrincipal, ipInCidr } from '../../src/synth/kinds/alb.js';
-import { account, namespace, writeInventory, type Doc } from './synth-helpers.js';
+import { account, namespace, synth, synthError, writeInventory, type Doc, type Json } from './synth-helpers.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function synth(resources: Doc[], files: Record<string, string> = {}, options: SynthOptions = {}, acct: Doc = account()): Promise<Json> {
-  const { file } = await writeInventory({ accounts: [acct], namespaces: [namespace(resources)] }, files);
-  return synthAccount(await loadInventory(file), 'acct-a', options).json as Json;
-}
-async function synthError(resources: Doc[], files: Record<string, string> = {}, options: SynthOptions = {}): Promise<string> {
-  try {
-    await synth(resources, files, options);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'no error';
-}
 
 const VPCE_FILE = 'vpce_security_group_rule_common_properties: {from_port: 443, to_port: 443, protocol: tcp}\nvpc_endpoint_properties: {service_name: com.amazonaws.us-east-1.execute-api, vpc_endpoint_type: Interface}\n';
 const vpce = (extra: Doc = {}) => ({ provider: 'rosa-authenticator-vpce', identifier: 'auth', vpc_id: 'vpc-1', subnet_ids: ['subnet-a', 'subnet-b'], defaults: 'v.yml', ...extra });

@@ -4,26 +4,11 @@
  * the reference function, the input, and what that function emits as read from its code.
  */
 import { describe, expect, it } from 'vitest';
-import { loadInventory, synthAccount } from '../../src/synth/index.js';
 import type { SynthOptions } from '../../src/synth/synth-options.js';
 import { pythonJsonDumps } from '../../src/synth/kinds/secrets-manager.js';
 import { safeResourceId } from '../../src/synth/kinds/route53-zone.js';
-import { account, namespace, writeInventory, type Doc } from './synth-helpers.js';
+import { synth, synthError, type Doc, type Json } from './synth-helpers.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function synth(resources: Doc[], files: Record<string, string> = {}, options: SynthOptions = {}): Promise<Json> {
-  const { file } = await writeInventory({ accounts: [account()], namespaces: [namespace(resources)] }, files);
-  return synthAccount(await loadInventory(file), 'acct-a', options).json as Json;
-}
-async function synthError(resources: Doc[], files: Record<string, string> = {}, options: SynthOptions = {}): Promise<string> {
-  try {
-    await synth(resources, files, options);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'no error';
-}
 const policyOf = (json: Json, name: string) => JSON.parse(json['resource']['aws_iam_policy'][name]['policy']);
 
 const SHA = 'b'.repeat(40);

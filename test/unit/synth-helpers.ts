@@ -3,6 +3,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
+import { loadInventory, synthAccount } from '../../src/synth/index.js';
+import type { SynthOptions } from '../../src/synth/synth-options.js';
 
 export type Doc = Record<string, unknown>;
 
@@ -44,4 +46,23 @@ export async function writeInventory(doc: Doc | string, files: Record<string, st
     await writeFile(path.join(dir, rel), text);
   }
   return { dir, file };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
+
+/** Synthesizes account `acct-a` of a one-namespace inventory holding `resources` (plus extra files) and returns its Terraform JSON. */
+export async function synth(resources: Doc[], files: Record<string, string> = {}, options: SynthOptions = {}, acct: Doc = account()): Promise<Json> {
+  const { file } = await writeInventory({ accounts: [acct], namespaces: [namespace(resources)] }, files);
+  return synthAccount(await loadInventory(file), 'acct-a', options).json as Json;
+}
+
+/** The message `synth` fails with, or 'no error'. */
+export async function synthError(resources: Doc[], files: Record<string, string> = {}, options: SynthOptions = {}): Promise<string> {
+  try {
+    await synth(resources, files, options);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return 'no error';
 }
