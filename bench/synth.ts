@@ -63,10 +63,13 @@ export async function benchSynth(opts: SynthBenchOptions = {}): Promise<SynthBen
     const t0 = performance.now();
     // Loaded here so the time includes cdktf and the provider modules, as a `tfdoctor synth` run pays them.
     const { loadInventory, synthAccount, writeWorkingDir } = await import('../src/synth/index.js');
+    const { imageKey } = await import('../src/synth/kinds/asg.js');
     const t1 = performance.now();
     const inv = await loadInventory(file.path);
     const t2 = performance.now();
-    const cfg = synthAccount(inv, 'bench-account');
+    // The AMIs are resolved before synth (DescribeImages, src/run/ami-lookup.ts): not this row's work.
+    const images = new Map(file.asgIdentifiers.map((id, i) => [imageKey(id), { imageId: `ami-${i.toString(16).padStart(17, '0')}` }]));
+    const cfg = synthAccount(inv, 'bench-account', { images });
     const t3 = performance.now();
     await writeWorkingDir(cfg, path.join(dir, 'out'));
     const t4 = performance.now();
@@ -86,7 +89,7 @@ export async function benchSynth(opts: SynthBenchOptions = {}): Promise<SynthBen
   }
 }
 
-async function generateInventory(dir: string, target: number, format: 'json' | 'yaml'): Promise<{ path: string; entries: number }> {
+async function generateInventory(dir: string, target: number, format: 'json' | 'yaml'): Promise<{ path: string; entries: number; asgIdentifiers: string[] }> {
   await mkdir(path.join(dir, 'resources'), { recursive: true });
   const files: Record<string, string> = {
     'rds.yml': 'engine: postgres\nengine_version: "15.7"\ninstance_class: db.t4g.small\nallocated_storage: 20\nusername: app\nskip_final_snapshot: true\n',
@@ -99,12 +102,15 @@ async function generateInventory(dir: string, target: number, format: 'json' | '
   const namespaces: Record<string, unknown>[] = [];
   let emitted = 0;
   let entries = 0;
+  const asgIdentifiers: string[] = [];
   while (emitted < target) {
     const resources: Record<string, unknown>[] = [];
     // 50 entries per namespace, as a large app-interface tenant might have.
     for (let k = 0; k < 50 && emitted < target; k++, entries++) {
       const mix = MIX[entries % MIX.length]!;
-      resources.push(mix.entry(entries));
+      const entry = mix.entry(entries);
+      if (mix.kind === 'asg') asgIdentifiers.push(String(entry['identifier']));
+      resources.push(entry);
       emitted += mix.emits;
     }
     namespaces.push({
@@ -136,7 +142,7 @@ async function generateInventory(dir: string, target: number, format: 'json' | '
   };
   const file = path.join(dir, `inventory.${format === 'json' ? 'json' : 'yml'}`);
   await writeFile(file, format === 'json' ? JSON.stringify(inventory, null, 2) : stringify(inventory));
-  return { path: file, entries };
+  return { path: file, entries, asgIdentifiers };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
