@@ -77,6 +77,15 @@ async function plan(args: string[], env: Record<string, string> = {}): Promise<{
   return out;
 }
 
+/** The report's findings in one line each, for a failure message. */
+function summary(stdout: string): string {
+  try {
+    return parseReport(stdout).findings.map((f) => `${f.kind} ${f.address ?? ''} ${JSON.stringify(f.evidence).slice(0, 600)}`).join('\n');
+  } catch {
+    return stdout.slice(0, 2000);
+  }
+}
+
 /** boto3 against the emulator: `python3 -c <program> <args...>` (argv, no shell). */
 async function boto3(program: string, ...args: string[]): Promise<string> {
   const r = await execa('python3', ['-c', `import boto3, sys\n${program}`, ...args], { env: { ...em.env }, extendEnv: true });
@@ -136,7 +145,7 @@ describe('kinds-10a', () => {
   it('applied: tfdoctor plan --account with the Vault fields from Vault KV v2 over HTTP finds nothing (exit 0)', async () => {
     vaultReads = [];
     const r = await plan([], { VAULT_ADDR: vaultAddr, VAULT_TOKEN });
-    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.exitCode, `${r.stderr}\n${summary(r.stdout)}`).toBe(0);
     expect(parseReport(r.stdout).findings).toEqual([]);
     // The mount's config (KV v2) once, then each path the inventory names, once.
     expect(vaultReads.sort()).toEqual(['/v1/app-sre/config', '/v1/app-sre/data/kinds-10a/acm', '/v1/app-sre/data/kinds-10a/cloudfront']);
@@ -175,7 +184,7 @@ describe('kinds-10a', () => {
       'kinds-10a-signing',
     );
     const r = await plan(['--secrets', path.join(FIXTURE, 'secrets.yml')]);
-    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.exitCode, `${r.stderr}\n${summary(r.stdout)}`).toBe(2);
     const report = parseReport(r.stdout);
     const evidence = (kind: string, address: string) => {
       const found = findingsOf(report, kind, address);

@@ -421,7 +421,7 @@ describe.each([
   },
 ])('refuses: $why', ({ entry, files, message }) => {
   it('is an input error naming the file and the path, never a Vault value', async () => {
-    const got = await synthError([entry], files, { secrets: SECRETS });
+    const got = await synthError([entry], files as Record<string, string>, { secrets: SECRETS });
     expect(got).toContain(message);
     expect(got).toMatch(/inventory\.yml: |cf\.yml: |d\.yml: /);
     for (const v of [PEM_KEY, PEM_CERT, PUBLIC_KEY]) expect(got).not.toContain(v.split('\n')[1]);
