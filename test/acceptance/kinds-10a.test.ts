@@ -11,10 +11,13 @@
  * - a Vault field missing from a --secrets file stops the plan with an input error naming
  *   the inventory file, the entry's path, the Vault path and the field;
  * - one out-of-band change per applied kind (SNS DisplayName, an ACM tag, an IAM tag on the
- *   secrets-manager service account's user, the s3-sqs queue's visibility timeout, the
- *   CloudFront public key deleted) is found by one more plan (exit 2). No JS SDK client is
- *   installed for SNS, ACM, SQS or CloudFront: those changes go through boto3
- *   (`python3`, an argv array, the emulator's endpoint).
+ *   secrets-manager service account's user, the s3-sqs queue's visibility timeout) is found
+ *   by one more plan (exit 2). No JS SDK client is installed for SNS, ACM or SQS: those
+ *   changes go through boto3 (`python3`, an argv array, the emulator's endpoint). The
+ *   CloudFront public key is applied and planned clean, but gets no out-of-band change: the
+ *   key has no tags, moto 5.2.1 has no UpdatePublicKey, and after DeletePublicKey its
+ *   GetPublicKey answers HTTP 500 with malformed XML (terraform then fails instead of
+ *   seeing the key gone; seen here).
  * No Vault value (private key, certificate, public key) is in any stdout or stderr.
  */
 import { createServer, type Server } from 'node:http';
@@ -93,7 +96,16 @@ async function boto3(program: string, ...args: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-  em = await startEmulator();
+  // moto marks a requested (DNS-validated) certificate ISSUED 60 s after it was made, as if
+  // validated: a status drift real ACM never shows without the DNS records. Keep it pending.
+  const wait = process.env['MOTO_ACM_VALIDATION_WAIT'];
+  process.env['MOTO_ACM_VALIDATION_WAIT'] = '86400';
+  try {
+    em = await startEmulator();
+  } finally {
+    if (wait === undefined) delete process.env['MOTO_ACM_VALIDATION_WAIT'];
+    else process.env['MOTO_ACM_VALIDATION_WAIT'] = wait;
+  }
   work = await mkdtemp(path.join(tmpdir(), 'tfdoctor-kinds-10a-'));
   const secrets = await loadSecretsFile(path.join(FIXTURE, 'secrets.yml'));
   // Long enough to be unmistakable: the PEM bodies, never their headers.
@@ -178,11 +190,6 @@ describe('kinds-10a', () => {
       "c = boto3.client('sqs')\nc.set_queue_attributes(QueueUrl=c.get_queue_url(QueueName=sys.argv[1])['QueueUrl'], Attributes={'VisibilityTimeout': '99'})",
       'kinds-10a-uploads-sqs',
     );
-    // s3-cloudfront-public-key: the key deleted (CloudFront public keys cannot be changed in place).
-    await boto3(
-      "c = boto3.client('cloudfront')\nk = [x for x in c.list_public_keys()['PublicKeyList'].get('Items', []) if x['Name'] == sys.argv[1]][0]\nc.delete_public_key(Id=k['Id'], IfMatch=c.get_public_key(Id=k['Id'])['ETag'])",
-      'kinds-10a-signing',
-    );
     const r = await plan(['--secrets', path.join(FIXTURE, 'secrets.yml')]);
     expect(r.exitCode, `${r.stderr}\n${summary(r.stdout)}`).toBe(2);
     const report = parseReport(r.stdout);
@@ -195,6 +202,9 @@ describe('kinds-10a', () => {
     expect(evidence('changed-out-of-band', 'aws_acm_certificate.kinds-10a-imported')).toContain('changed-by-hand');
     expect(evidence('changed-out-of-band', 'aws_iam_user.kinds-10a-secrets-reader')).toContain('changed-by-hand');
     expect(evidence('changed-out-of-band', 'aws_sqs_queue.kinds-10a-uploads-sqs')).toContain('99');
-    evidence('deleted-out-of-band', 'aws_cloudfront_public_key.kinds-10a-signing');
+    // Nothing else: the public key (applied, no change made to it) and the requested certificate are as applied.
+    expect(report.findings.map((f) => f.address).sort()).toEqual([
+      'aws_acm_certificate.kinds-10a-imported', 'aws_iam_user.kinds-10a-secrets-reader', 'aws_sns_topic.kinds-10a-alerts', 'aws_sqs_queue.kinds-10a-uploads-sqs',
+    ]);
   }, 200_000);
 });
