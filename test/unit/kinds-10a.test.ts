@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
@@ -560,7 +560,11 @@ describe('tfdoctor synth prints no Vault value', () => {
     expect(printed['resource']['aws_cloudfront_public_key']['pk']['encoded_key']).toBe(REDACTED);
     const outDir = await mkdtemp(path.join(tmpdir(), 'tfdoctor-kinds-10a-out-'));
     await program().parseAsync(['synth', '-i', file, '-a', 'acct-a', '--secrets', secretsFile, '--out', path.join(outDir, 'wd')], { from: 'user' });
-    const written = JSON.parse(await readFile(path.join(outDir, 'wd', 'main.tf.json'), 'utf8')) as Json;
-    expect(written['resource']['aws_acm_certificate']['cert']['private_key']).toBe(PEM_KEY);
+    try {
+      const written = JSON.parse(await readFile(path.join(outDir, 'wd', 'main.tf.json'), 'utf8')) as Json;
+      expect(written['resource']['aws_acm_certificate']['cert']['private_key']).toBe(PEM_KEY);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
   });
 });
