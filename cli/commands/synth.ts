@@ -55,7 +55,7 @@ export function register(program: Command): void {
     .requiredOption('-i, --inventory <path>', 'inventory file or folder (YAML/JSON)')
     .requiredOption('-a, --account <name>', 'account (provisioner) name')
     .option('-o, --out <dir>', 'write <dir>/main.tf.json instead of printing')
-    .option('--secrets <file>', 'YAML/JSON: each Vault path the inventory names -> its fields (default: env TFDOCTOR_SECRETS)')
+    .option('--secrets <file>', 'YAML/JSON: each Vault path the inventory names -> its fields (default: env TFDOCTOR_SECRETS, else Vault at VAULT_ADDR with VAULT_TOKEN)')
     .option('--artifacts <dir>', 'folder of release zips the reconciler downloads, each as <repository>.zip (default: env TFDOCTOR_ARTIFACTS)')
     .option('--ami <identifier=ami-id>', "an asg's image (what the reconciler's DescribeImages by tag finds; repeatable)", collectAmi, [])
     .addHelpText('after', HELP_AFTER)
