@@ -41,6 +41,8 @@ export interface PlanCliOptions {
   failOn?: FailOn;
   /** --artifacts DIR (else env TFDOCTOR_ARTIFACTS): release zips the reconciler downloads while it synthesizes. */
   artifacts?: string;
+  /** --secrets FILE (else env TFDOCTOR_SECRETS, else Vault's KV API with VAULT_ADDR + VAULT_TOKEN): the Vault secrets the inventory names. */
+  secrets?: string;
 }
 
 const HELP_AFTER = `
@@ -71,6 +73,9 @@ Environment:
   TFDOCTOR_TERRAFORM_BIN   terraform or tofu binary (default: terraform on PATH)
   TFDOCTOR_PROVIDER_MIRROR provider filesystem mirror, used when no CLI config is set
   AWS_*                    credentials/endpoint for terraform and the AMI lookup
+  TFDOCTOR_SECRETS         the --secrets file
+  VAULT_ADDR, VAULT_TOKEN  without --secrets: Vault's KV API (v1 and v2 mounts) for the Vault secrets the inventory names
+                           (acm certificates, the CloudFront public key, ...); VAULT_NAMESPACE optional
 `;
 
 export function register(program: Command): void {
@@ -98,6 +103,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'no progress on stderr')
     .option('-v, --verbose', "also print terraform's own output lines on stderr")
     .option('--artifacts <dir>', 'folder of release zips the reconciler downloads while it synthesizes, each as <repository>.zip (default: env TFDOCTOR_ARTIFACTS)')
+    .option('--secrets <file>', 'YAML/JSON: each Vault path the inventory names -> its fields (default: env TFDOCTOR_SECRETS, else Vault at VAULT_ADDR with VAULT_TOKEN)')
     .option('--baseline <previous.json>', 'a report of an earlier run (--report/--json): mark each finding new or still open, list the resolved ones (a missing file: every finding is new)')
     .addOption(new Option('--fail-on <what>', 'what makes exit 2: any finding, or only new ones (against --baseline)').choices(FAIL_ON_VALUES).default('any'))
     .addHelpText('after', HELP_AFTER)
@@ -112,8 +118,10 @@ export async function runPlanCommand(opts: PlanCliOptions): Promise<number> {
   // Ctrl-C (cli/signals.ts): terraform stops cleanly (it releases the lock), then exit 1 through the thrown error.
   const signal = commandSignal();
   const artifacts = opts.dir ? undefined : await (await import('../../src/synth/artifacts.js')).artifactsFromOption(opts.artifacts);
+  const secretSource = opts.dir ? undefined : await (await import('../../src/synth/secret-source.js')).secretSourceFromOptions({ secretsFile: opts.secrets, signal });
   const common = {
     ...(artifacts ? { synthOptions: { artifacts } } : {}),
+    ...(secretSource ? { secretSource } : {}),
     signal,
     ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}),
     ...(opts.lockStaleAfter !== undefined ? { lockStaleAfterMs: opts.lockStaleAfter } : {}),

@@ -14,7 +14,8 @@ What it does:
   half-written; the dir 0700 when made here, the file 0600). Emulator settings
   are not added: the config is production's. A secret synth generates (the
   password of a new RDS instance) is printed as (generated-secret-not-printed);
-  only DIR/main.tf.json holds it.
+  only DIR/main.tf.json holds it. Values read from Vault (--secrets FILE, env
+  TFDOCTOR_SECRETS, else VAULT_ADDR + VAULT_TOKEN) are printed redacted too.
 
 Examples:
   $ tfdoctor synth --inventory fixtures/inventory/inventory.yml --account app-sre-stage
@@ -22,7 +23,10 @@ Examples:
   $ tfdoctor synth -i inv/ -a app-sre-stage --ami image-builder-workers=ami-0123456789abcdef0
     (an asg needs its image id: \`tfdoctor plan\` looks it up, synth takes it from --ami)
   $ tfdoctor synth -i inv/ -a app-sre-prod --secrets vault-export.yml
-    (a new secrets-manager secret needs its Vault fields: {"app-sre/x/admin": {"password": "..."}})
+    (a new secrets-manager secret needs its Vault fields: {"app-sre/x/admin": {"password": "..."}};
+     an acm certificate {"app-sre/x/acm": {"key": "...", "certificate": "...", "caCertificate": "..."}})
+  $ VAULT_ADDR=https://vault.example.com VAULT_TOKEN=... tfdoctor synth -i inv/ -a app-sre-prod
+    (without --secrets: the same fields read from Vault's KV API, v1 or v2 mounts)
   $ cd work/app-sre-stage && terraform init && terraform plan
 
 Exit codes:
@@ -51,7 +55,7 @@ export function register(program: Command): void {
     .requiredOption('-i, --inventory <path>', 'inventory file or folder (YAML/JSON)')
     .requiredOption('-a, --account <name>', 'account (provisioner) name')
     .option('-o, --out <dir>', 'write <dir>/main.tf.json instead of printing')
-    .option('--secrets <file>', 'YAML/JSON: each Vault path the inventory names -> its fields (default: env TFDOCTOR_SECRETS)')
+    .option('--secrets <file>', 'YAML/JSON: each Vault path the inventory names -> its fields (default: env TFDOCTOR_SECRETS, else Vault at VAULT_ADDR with VAULT_TOKEN)')
     .option('--artifacts <dir>', 'folder of release zips the reconciler downloads, each as <repository>.zip (default: env TFDOCTOR_ARTIFACTS)')
     .option('--ami <identifier=ami-id>', "an asg's image (what the reconciler's DescribeImages by tag finds; repeatable)", collectAmi, [])
     .addHelpText('after', HELP_AFTER)
@@ -69,8 +73,10 @@ export function register(program: Command): void {
       // A secret generated for a new object (RDS password, auth token) goes only
       // into the working dir terraform reads (0600), never onto stdout.
       const secrets = recordingSecretGenerator();
-      const secretsFile = opts.secrets ?? process.env['TFDOCTOR_SECRETS'];
-      const vault = secretsFile ? await (await import('../../src/synth/secrets-file.js')).loadSecretsFile(secretsFile) : undefined;
+      // What the reference reads from Vault: the file (--secrets / TFDOCTOR_SECRETS), else Vault at VAULT_ADDR.
+      const { gatherSecrets, secretSourceFromOptions, secretValues } = await import('../../src/synth/secret-source.js');
+      const source = await secretSourceFromOptions({ secretsFile: opts.secrets });
+      const vault = source ? await gatherSecrets(inv, opts.account, source) : undefined;
       const artifacts = await (await import('../../src/synth/artifacts.js')).artifactsFromOption(opts.artifacts);
       const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate, images, ...(vault ? { secrets: vault } : {}), ...(artifacts ? { artifacts } : {}) });
       if (opts.out) {
@@ -80,7 +86,10 @@ export function register(program: Command): void {
         // Secrets (generated here, or literal in the config: the RDS password, auth
         // tokens, sensitive outputs) never reach stdout: printed redacted.
         const { redactSecrets } = await import('../../src/synth/redact-secrets.js');
-        process.stdout.write(`${JSON.stringify(redactSecrets(redactValues(cfg.json, secrets.generated)), null, 2)}\n`);
+        // Every value read from Vault (an acm private key, a certificate, the CloudFront public key) is printed redacted too.
+        const { REDACTED } = await import('../../src/synth/redact-secrets.js');
+        const fromVault = redactValues(cfg.json, secretValues(vault), REDACTED);
+        process.stdout.write(`${JSON.stringify(redactSecrets(redactValues(fromVault, secrets.generated)), null, 2)}\n`);
       }
       process.exitCode = 0;
     });

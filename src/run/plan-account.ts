@@ -33,6 +33,7 @@ import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.j
 import { ensurePrivateDir, initRequired, makePrivateWorkDir, needsInit, planFilePath, readRootConfig, reconfigureRequired, removeDir } from './workdir.js';
 import { statePullIfAny } from '../state/terraform/state-pull.js';
 import type { SynthOptions } from '../synth/synth-options.js';
+import type { SecretSource } from '../synth/secret-source.js';
 import { firstLines } from '../util/text.js';
 
 /** The phases of planAccount, as reported to `onProgress`. */
@@ -79,6 +80,12 @@ export interface PlanTargetOptions {
    * `needsPriorState`) has its state read from the backend before synthesis.
    */
   synthOptions?: SynthOptions;
+  /**
+   * Where the Vault secrets the inventory names come from (`--secrets FILE`, or Vault's KV API:
+   * src/synth/secret-source.ts `secretSourceFromOptions`). Read before synthesis, only when the
+   * account's entries name a Vault secret and `synthOptions.secrets` is not given.
+   */
+  secretSource?: SecretSource;
 }
 
 /** How terraform (and the AWS SDK) run: binary, environment, backend config, lock timeout, cancellation, time limit. */
@@ -288,6 +295,14 @@ async function synthesizePhase(ctx: PlanRunContext): Promise<PlanAccountResult |
     if (resolved.missing.length) return amiMissingResult(opts, account, resolved.missing, ctx.now, ctx.started, ctx.timings, workDir);
   }
   const base: SynthOptions = { ...opts.synthOptions, images };
+  if (opts.secretSource && !base.secrets) {
+    const { gatherSecrets, vaultRefsOf } = await import('../synth/secret-source.js');
+    if (vaultRefsOf(inventory, account).length) {
+      progress('synth', `reading the Vault secrets ${account} names from ${opts.secretSource.description}`);
+      // Only the fields go on: no value is ever part of a progress line, a warning or the report.
+      base.secrets = await timed('synth', () => gatherSecrets(inventory, account, opts.secretSource as SecretSource));
+    }
+  }
   const withState = !base.priorState && synth.needsPriorState(inventory, account);
   progress('synth', `synthesizing ${account}`);
   // With the state still to read, this first config only has to carry the backend

@@ -45,6 +45,12 @@ export const GQL_SELECTED_KEYS: Record<Kind, readonly string[]> = {
     'access_logs', 'ssl_policy', 'mutual_authentication', 'targets', 'rules', 'output_resource_name', 'annotations',
   ],
   kinesis: ['region', 'identifier', 'defaults', 'es_identifier', 'policy', 'output_resource_name', 'annotations'],
+  sns: ['defaults', 'region', 'identifier', 'output_resource_name', 'fifo_topic', 'inline_policy', 'annotations', 'subscriptions'],
+  'secrets-manager-service-account': ['identifier', 'secrets_prefix', 'output_resource_name', 'annotations'],
+  acm: ['region', 'identifier', 'secret', 'domain', 'output_resource_name', 'annotations'],
+  's3-cloudfront-public-key': ['region', 'identifier', 'secret', 'output_resource_name', 'annotations'],
+  's3-cloudfront': ['region', 'identifier', 'defaults', 'output_resource_name', 'storage_class', 'bucket_policy', 'annotations'],
+  's3-sqs': ['region', 'identifier', 'defaults', 'kms_encryption', 'output_resource_name', 'storage_class', 'annotations'],
 };
 
 const SELECTED: ReadonlyMap<Kind, ReadonlySet<string>> = new Map(

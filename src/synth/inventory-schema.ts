@@ -26,6 +26,12 @@ export const KINDS = [
   'rosa-authenticator-vpce',
   'alb',
   'kinesis',
+  'sns',
+  'secrets-manager-service-account',
+  'acm',
+  's3-cloudfront-public-key',
+  's3-cloudfront',
+  's3-sqs',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

@@ -10,6 +10,8 @@ const SECRET_ATTRIBUTES: Record<string, string[]> = {
   aws_db_instance: ['password'],
   aws_elasticache_replication_group: ['auth_token'],
   aws_secretsmanager_secret_version: ['secret_string'],
+  // acm's imported certificate (from Vault): cli/commands/synth.ts also redacts every value read from Vault.
+  aws_acm_certificate: ['private_key', 'certificate_body', 'certificate_chain'],
 };
 
 export function redactSecrets(json: Record<string, unknown>): Record<string, unknown> {

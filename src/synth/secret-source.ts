@@ -14,6 +14,7 @@
 import type { Inventory, SourceRef } from './inventory.js';
 import { inputError } from './load-inventory.js';
 import { isPlainObject } from './merge.js';
+import { escapeTemplate } from './naming.js';
 import { loadSecretsFile, type SecretsMap } from './secrets-file.js';
 import { VaultKv, type VaultRef } from './vault.js';
 
@@ -130,5 +131,20 @@ export function requireSecretFields(
     if (value === undefined) throw inputError({ ...where, path: [...where.path, 'path'] }, `Vault secret ${ref.path} has no field "${f}"`);
     out[f] = value;
   }
+  return out;
+}
+
+/**
+ * Every value of `secrets`, as given and as the config holds it (template-escaped), for
+ * printers that must not show them (`tfdoctor synth` prints the config with these redacted).
+ */
+export function secretValues(secrets: SecretsMap | undefined): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const fields of secrets?.values() ?? [])
+    for (const v of Object.values(fields)) {
+      if (!v) continue;
+      out.add(v);
+      out.add(escapeTemplate(v));
+    }
   return out;
 }

@@ -31,6 +31,12 @@ import { synthSqs } from './kinds/sqs.js';
 import { synthRosaAuthenticatorVpce } from './kinds/rosa-authenticator-vpce.js';
 import { synthAlb } from './kinds/alb.js';
 import { synthKinesis } from './kinds/kinesis.js';
+import { synthSns } from './kinds/sns.js';
+import { synthSecretsManagerServiceAccount } from './kinds/secrets-manager-service-account.js';
+import { synthAcm } from './kinds/acm.js';
+import { synthS3CloudfrontPublicKey } from './kinds/s3-cloudfront-public-key.js';
+import { synthS3Cloudfront } from './kinds/s3-cloudfront.js';
+import { synthS3Sqs } from './kinds/s3-sqs.js';
 
 /** One account's synthesized Terraform config: the account's settings and the Terraform JSON. */
 export interface AccountConfig {
@@ -56,10 +62,18 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
   'rosa-authenticator-vpce': synthRosaAuthenticatorVpce,
   alb: synthAlb,
   kinesis: synthKinesis,
+  sns: synthSns,
+  'secrets-manager-service-account': synthSecretsManagerServiceAccount,
+  acm: synthAcm,
+  's3-cloudfront-public-key': synthS3CloudfrontPublicKey,
+  's3-cloudfront': synthS3Cloudfront,
+  's3-sqs': synthS3Sqs,
 };
 
 /** Kinds whose reference function never reads `region` (no provider written): a region there is not checked. */
 const REGION_IGNORED: ReadonlySet<Kind> = new Set(['rosa-authenticator-vpce']);
+/** sns reads `region` only for its outputs, s3-cloudfront-public-key not at all: neither writes a provider, so neither checks it (issue 10, part a). */
+const REGION_UNCHECKED: ReadonlySet<Kind> = new Set(['sns', 's3-cloudfront-public-key']);
 
 /** Kinds whose objects are global (IAM, Route 53): they keep the default provider; all others are regional. */
 const GLOBAL_KINDS: ReadonlySet<Kind> = new Set(['aws-iam-service-account', 'aws-iam-role', 'route53-zone']);
@@ -171,7 +185,7 @@ function kindContext(state: StackState, res: ResolvedResource, aliased: Map<stri
   const { account } = state;
   const region = typeof res.values['region'] === 'string' ? res.values['region'] : account.defaultRegion;
   const regionWhere = res.origins['region'] ?? res.where;
-  if (region !== account.defaultRegion && !aliased.has(region) && !REGION_IGNORED.has(res.kind))
+  if (region !== account.defaultRegion && !aliased.has(region) && !REGION_IGNORED.has(res.kind) && !REGION_UNCHECKED.has(res.kind))
     throw inputError(
       regionWhere,
       `region ${region} is neither the account's resourcesDefaultRegion (${account.defaultRegion}) nor in its supportedDeploymentRegions (${account.regions.join(', ') || 'none'})`,

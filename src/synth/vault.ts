@@ -44,12 +44,13 @@ export class VaultKv {
       throw new InputError(`VAULT_ADDR: not a URL`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError('VAULT_ADDR: must be an http:// or https:// URL');
-    if (!opts.token) throw new InputError('VAULT_TOKEN is not set (VAULT_ADDR needs a token)');
     this.base = url.href.replace(/\/+$/, '');
   }
 
   /** The secret's fields (`read_all`), or undefined when Vault has no such secret (or version). */
   async readAll(ref: VaultRef): Promise<Record<string, string> | undefined> {
+    // Checked at the first read, not at construction: VAULT_ADDR set in a shell is no error for an inventory that names no secret.
+    if (!this.opts.token) throw new InputError('VAULT_TOKEN is not set (VAULT_ADDR needs a token)');
     const segments = ref.path.split('/').filter((s) => s !== '');
     const mount = segments[0];
     if (!mount || segments.length < 2) return undefined;
