@@ -65,12 +65,16 @@ function merge(drafts: readonly DraftFinding[]): DraftFinding[] {
     const key = `${d.kind}\u0000${d.address}`;
     const prev = byKey.get(key);
     if (!prev) {
-      const copy = { ...d, evidence: { ...d.evidence }, proposals: [...d.proposals] };
+      // A copy (the evidence is merged into below); the cast keeps kind and evidence paired, which a spread of the union loses.
+      const copy = { ...d, evidence: { ...d.evidence }, proposals: [...d.proposals] } as DraftFinding;
       byKey.set(key, copy);
       out.push(copy);
       continue;
     }
-    for (const [k, v] of Object.entries(d.evidence)) if (!(k in prev.evidence)) prev.evidence[k] = v;
+    // Same kind (it is in the key): the keys one source saw and the other did not, e.g. a
+    // data source's diagnostic and the reconciler's message about the same AMI.
+    const into: Record<string, unknown> = prev.evidence;
+    for (const [k, v] of Object.entries(d.evidence)) if (!(k in into)) into[k] = v;
     if (d.proposals.length > prev.proposals.length) {
       prev.proposals = [...d.proposals];
       prev.summary = d.summary;
