@@ -125,14 +125,14 @@ const DeletedOutOfBandEvidence = open({
   resource_drift: PlanEntryEvidence.optional(),
   object: ObjectIdentityEvidence.optional(),
   planned: PlanEntryEvidence.optional(),
-});
+}).meta({ id: 'DeletedOutOfBandEvidence' });
 
 /** `changed-out-of-band`: the drift entry, the plan's entry and the attribute diff. */
 const ChangedOutOfBandEvidence = open({
   resource_drift: PlanEntryEvidence.optional(),
   planned: PlanEntryEvidence.optional(),
   attributes: z.array(AttributeChangeEvidence).optional(),
-});
+}).meta({ id: 'ChangedOutOfBandEvidence' });
 
 /** `exists-unmanaged`: the probe that found the object, and/or the provider's "already exists" diagnostic. */
 const ExistsUnmanagedEvidence = open({
@@ -140,7 +140,7 @@ const ExistsUnmanagedEvidence = open({
   ...fromDiagnostic,
   /** The provider's error code, e.g. `DBParameterGroupAlreadyExists`. */
   error_code: z.string().optional(),
-});
+}).meta({ id: 'ExistsUnmanagedEvidence' });
 
 /** `renamed-address`: the delete and the create of the same object, and the gate's view of the delete. */
 const RenamedAddressEvidence = open({
@@ -148,14 +148,14 @@ const RenamedAddressEvidence = open({
   to: PlanEntryEvidence.optional(),
   import_id: z.string().optional(),
   gate: GateEvidence.optional(),
-});
+}).meta({ id: 'RenamedAddressEvidence' });
 
 /** `orphaned-in-state`: the planned delete, the object, and the gate (a sentence when no account was given). */
 const OrphanedInStateEvidence = open({
   planned: PlanEntryEvidence.optional(),
   object: ObjectIdentityEvidence.optional(),
   gate: z.union([open({ verdict: GateVerdictReason, approval: ApprovalEvidence.optional() }), z.string()]).optional(),
-});
+}).meta({ id: 'OrphanedInStateEvidence' });
 
 /** `deletion-not-enabled`: why the plan deletes (removed from config, replacement by which attribute) and why the gate refuses. */
 const DeletionNotEnabledEvidence = open({
@@ -166,7 +166,7 @@ const DeletionNotEnabledEvidence = open({
   /** A replacement: the attributes that force it. */
   replace_attributes: z.array(AttributeChangeEvidence).optional(),
   gate: GateEvidence.optional(),
-});
+}).meta({ id: 'DeletionNotEnabledEvidence' });
 
 /** `ami-not-found`: which image was wanted where, and which commits do have one. */
 const AmiNotFoundEvidence = open({
@@ -185,7 +185,7 @@ const AmiNotFoundEvidence = open({
   /** The reconciler's own message, when the finding came from pasted text. */
   reconciler_message: z.string().optional(),
   ...fromDiagnostic,
-});
+}).meta({ id: 'AmiNotFoundEvidence' });
 
 /** `state-lock-held`: the parsed Lock Info, its age and whether it is called stale. */
 const StateLockHeldEvidence = open({
@@ -198,7 +198,7 @@ const StateLockHeldEvidence = open({
   advice: z.string().optional(),
   /** The backend's own error line, when terraform printed one. */
   backend_error: z.string().optional(),
-});
+}).meta({ id: 'StateLockHeldEvidence' });
 
 /** `state-checksum-mismatch`: the fields of the S3/DynamoDB digest error. */
 const StateChecksumMismatchEvidence = open({
@@ -209,20 +209,20 @@ const StateChecksumMismatchEvidence = open({
   stored_checksum: z.string().optional(),
   /** The digest terraform suggests storing. */
   digest_to_set: z.string().optional(),
-});
+}).meta({ id: 'StateChecksumMismatchEvidence' });
 
 /** `state-write-failed`: the diagnostic. */
-const StateWriteFailedEvidence = open({ ...fromDiagnostic });
+const StateWriteFailedEvidence = open({ ...fromDiagnostic }).meta({ id: 'StateWriteFailedEvidence' });
 
 /** `provider-inconsistent-result`: the diagnostic, and whether the root object is absent after apply. */
-const ProviderInconsistentResultEvidence = open({ ...fromDiagnostic, root_object_absent: z.boolean().optional() });
+const ProviderInconsistentResultEvidence = open({ ...fromDiagnostic, root_object_absent: z.boolean().optional() }).meta({ id: 'ProviderInconsistentResultEvidence' });
 
 /** `plan-format-unsupported`: the plan's format_version and the one the reconciler reads. */
 const PlanFormatUnsupportedEvidence = open({
   format_version: z.string().optional(),
   expected: z.string().optional(),
   account: z.string().optional(),
-});
+}).meta({ id: 'PlanFormatUnsupportedEvidence' });
 
 /** `plan-errored`: the plan's errored/complete/applyable flags and its error diagnostics. */
 const PlanErroredEvidence = open({
@@ -230,12 +230,12 @@ const PlanErroredEvidence = open({
   complete: z.boolean().optional(),
   applyable: z.boolean().optional(),
   diagnostics: z.array(open({ summary: z.string(), detail: z.string().optional() })).optional(),
-});
+}).meta({ id: 'PlanErroredEvidence' });
 
 /** `unclassified-error`: the raw diagnostic, and the pattern's hint when a hint-only pattern matched. */
-const UnclassifiedErrorEvidence = open({ ...fromDiagnostic, hint: z.string().optional() });
+const UnclassifiedErrorEvidence = open({ ...fromDiagnostic, hint: z.string().optional() }).meta({ id: 'UnclassifiedErrorEvidence' });
 
-/** The evidence schema of each finding kind (every kind of FINDING_KINDS, a test holds it). */
+/** The evidence schema of each finding kind (every kind of FINDING_KINDS, a test holds it); `$defs` name `<Kind>Evidence` in the JSON Schema. */
 export const EVIDENCE_SCHEMAS = {
   'deleted-out-of-band': DeletedOutOfBandEvidence,
   'changed-out-of-band': ChangedOutOfBandEvidence,
@@ -252,11 +252,6 @@ export const EVIDENCE_SCHEMAS = {
   'plan-errored': PlanErroredEvidence,
   'unclassified-error': UnclassifiedErrorEvidence,
 } as const;
-
-/** The name of each kind's evidence in the JSON Schema's `$defs` (`state-lock-held` -> `StateLockHeldEvidence`). */
-export function evidenceSchemaName(kind: string): string {
-  return `${kind.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}Evidence`;
-}
 
 /** The evidence type of each finding kind: `EvidenceByKind['state-lock-held']['lock']`. */
 export type EvidenceByKind = { [K in keyof typeof EVIDENCE_SCHEMAS]: z.infer<(typeof EVIDENCE_SCHEMAS)[K]> };

@@ -4,7 +4,7 @@
  * Kinds are stable ids: add more, never rename.
  */
 import { z } from 'zod';
-import { EVIDENCE_SCHEMAS, evidenceSchemaName } from './evidence.js';
+import { EVIDENCE_SCHEMAS } from './evidence.js';
 
 /** The finding kinds (contracts §3): stable ids, added to, never renamed. */
 export const FINDING_KINDS = [
@@ -88,7 +88,7 @@ function findingOf<K extends FindingKind>(kind: K) {
     address: z.string().optional(),
     summary: z.string(),
     /** What was seen: plan entries, parsed diagnostics, attribute diffs. Never sensitive values. Its shape is the kind's (evidence.ts). */
-    evidence: EVIDENCE_SCHEMAS[kind].meta({ id: evidenceSchemaName(kind) }),
+    evidence: EVIDENCE_SCHEMAS[kind],
     proposals: z.array(Proposal),
     /** Only when compared with a previous report (`--baseline`, src/doctor/baseline.ts): `new` or still `open`. */
     baseline: z.enum(['new', 'open']).optional(),
