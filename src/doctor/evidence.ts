@@ -4,7 +4,7 @@
  * `kind`, so a consumer that checks `finding.kind` gets the evidence's type,
  * and schema/report.schema.json carries one evidence schema per kind.
  *
- * Key casing (docs/report.md, "Evidence"): evidence keys are snake_case, the
+ * Key casing (docs/findings.md, "Evidence"): evidence keys are snake_case, the
  * casing of the Terraform JSON most of the evidence is copied from
  * (`resource_drift`, `action_reason`, `import_id`). Three camelCase keys
  * predate this rule and are kept as they are, because the report contract may
