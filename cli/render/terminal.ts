@@ -5,7 +5,7 @@
  */
 import { Chalk } from 'chalk';
 import type { Finding, FleetReport, Report } from '../../src/doctor/report.js';
-import { attributeRows, countLine, displayArgv, plural, SEVERITIES, showValue, targetName, visible } from './text.js';
+import { attributeRows, countLine, diagnosticOf, displayArgv, plural, SEVERITIES, showValue, targetName, visible } from './text.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -77,22 +77,20 @@ function renderFinding(c: Paint, f: Finding): string[] {
 /** A few evidence lines that tell a person why: lock info, the raw diagnostic, AMI commits. */
 function evidenceLines(c: Paint, f: Finding): string[] {
   const out: string[] = [];
-  const ev = f.evidence;
-  const lock = ev['lock'];
-  if (lock && typeof lock === 'object') {
-    const l = lock as Record<string, unknown>;
-    const parts = ['id', 'who', 'operation', 'created', 'path'].filter((k) => typeof l[k] === 'string').map((k) => `${k}=${String(l[k])}`);
+  const lock = f.kind === 'state-lock-held' ? f.evidence.lock : undefined;
+  if (lock) {
+    const parts = (['id', 'who', 'operation', 'created', 'path'] as const).filter((k) => lock[k] !== undefined).map((k) => `${k}=${lock[k] ?? ''}`);
     out.push(`     ${c.dim('lock:')} ${visible(parts.join(' '))}`);
   }
-  if (Array.isArray(ev['commits_with_ami'])) {
-    const commits = (ev['commits_with_ami'] as Array<{ commit?: unknown; image_id?: unknown }>).map((x) => `${String(x.commit).slice(0, 12)} (${String(x.image_id)})`);
+  const commitsWithAmi = f.kind === 'ami-not-found' ? f.evidence.commits_with_ami : undefined;
+  if (commitsWithAmi) {
+    const commits = commitsWithAmi.map((x) => `${x.commit.slice(0, 12)} (${x.image_id})`);
     out.push(`     ${c.dim('commits with an AMI:')} ${visible(commits.join(', ') || 'none')}`);
   }
-  const d = ev['diagnostic'];
-  if (d && typeof d === 'object') {
-    const diag = d as { summary?: unknown; detail?: unknown };
+  const diag = diagnosticOf(f);
+  if (diag) {
     // terraform 1.11 sometimes puts the whole message in `summary` (S3 checksum error): show both as one text.
-    const lines = `${String(diag.summary ?? '')}\n${typeof diag.detail === 'string' ? diag.detail : ''}`.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim());
+    const lines = `${diag.summary}\n${diag.detail}`.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim());
     out.push(`     ${c.dim('terraform said:')} ${visible(lines[0] ?? '')}`);
     const rest = lines.slice(1);
     for (const line of rest.slice(0, 8)) out.push(`       ${c.dim(visible(line))}`);

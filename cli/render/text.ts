@@ -4,6 +4,7 @@
  * characters (ANSI escapes that could rewrite the terminal, carriage returns)
  * are made visible before printing.
  */
+import type { AttributeChangeEvidence, DiagnosticEvidence } from '../../src/doctor/evidence.js';
 import type { Finding, Report } from '../../src/doctor/report.js';
 import { sanitizeControl } from '../../src/util/control-chars.js';
 
@@ -34,24 +35,35 @@ export function targetName(report: Report): string {
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 
-export interface AttributeRow {
-  path: string;
-  before?: unknown;
-  after?: unknown;
-  sensitive?: boolean;
+/** One attribute diff row, as the evidence types it (evidence.ts). */
+export type AttributeRow = AttributeChangeEvidence;
+
+/** The attribute diffs a finding's evidence holds: the drift of changed-out-of-band, the attributes forcing a replacement of deletion-not-enabled. */
+export function attributeRows(f: Finding): AttributeRow[] {
+  switch (f.kind) {
+    case 'changed-out-of-band':
+      return f.evidence.attributes ?? [];
+    case 'deletion-not-enabled':
+      return f.evidence.replace_attributes ?? [];
+    default:
+      return [];
+  }
 }
 
-/** The attribute diffs a finding's evidence holds (drift, replacement). */
-export function attributeRows(f: Finding): AttributeRow[] {
-  const rows: AttributeRow[] = [];
-  for (const key of ['attributes', 'replace_attributes']) {
-    const v = f.evidence[key];
-    if (!Array.isArray(v)) continue;
-    for (const r of v) {
-      if (typeof r === 'object' && r !== null && typeof (r as { path?: unknown }).path === 'string') rows.push(r as AttributeRow);
-    }
+/** The terraform diagnostic a finding was read from, for the kinds read from diagnostics. */
+export function diagnosticOf(f: Finding): DiagnosticEvidence | undefined {
+  switch (f.kind) {
+    case 'exists-unmanaged':
+    case 'ami-not-found':
+    case 'state-lock-held':
+    case 'state-checksum-mismatch':
+    case 'state-write-failed':
+    case 'provider-inconsistent-result':
+    case 'unclassified-error':
+      return f.evidence.diagnostic;
+    default:
+      return undefined;
   }
-  return rows;
 }
 
 export function showValue(v: unknown): string {

@@ -10,6 +10,12 @@
  * when unrelated config moves), the list of other commits that have an AMI (new
  * images keep arriving), and request ids and timestamps inside error text.
  *
+ * The fingerprint has one version so far. Typing the evidence per kind
+ * (evidence.ts) kept every evidence key and value, so what is hashed did not
+ * change; fixtures/golden/doctor/ pins every fingerprint and is read back as an
+ * old baseline by test/golden/doctor.test.ts. A change that alters the hashed
+ * content must add a fingerprint version here, so an old baseline still matches.
+ *
  * Pure, like the rest of src/doctor: reports in, reports out.
  */
 import { createHash } from 'node:crypto';
@@ -35,7 +41,7 @@ const VOLATILE_TEXT: ReadonlyArray<[RegExp, string]> = [
  * address and evidence without the volatile parts. Two runs that see the same
  * problem give the same fingerprint.
  */
-export function findingFingerprint(finding: Pick<Finding, 'kind' | 'address' | 'evidence'>): string {
+export function findingFingerprint(finding: { kind: Finding['kind']; address?: string | undefined; evidence: Readonly<Record<string, unknown>> }): string {
   const stable = stableJson({ kind: finding.kind, address: finding.address ?? null, evidence: stripVolatile(finding.evidence) });
   return createHash('sha256').update(stable).digest('hex').slice(0, 16);
 }
@@ -115,7 +121,7 @@ export function baselineLines(report: Report): string[] {
   return lines;
 }
 
-function matchKey(f: Pick<Finding, 'kind' | 'address' | 'evidence'>, fingerprint = findingFingerprint(f)): string {
+function matchKey(f: Parameters<typeof findingFingerprint>[0], fingerprint = findingFingerprint(f)): string {
   return JSON.stringify([f.kind, f.address ?? null, fingerprint]);
 }
 

@@ -7,6 +7,7 @@
  */
 import type { Diagnostic, PlanJson } from '../tfjson/index.js';
 import type { DraftFinding } from './draft.js';
+import type { DiagnosticEvidence, EvidenceByKind } from './evidence.js';
 import { existsUnmanagedFromProbe } from './classify-plan.js';
 import { importIdFor } from './import-id.js';
 import { parseLockInfo, type LockInfo } from './lock-info.js';
@@ -73,11 +74,11 @@ export function classifyReconcilerText(text: string, input: DiagnoseInput): Draf
 }
 
 /** The diagnostic as evidence (snippet values dropped: they can hold config values). */
-export function diagnosticEvidence(diag: Diagnostic): Record<string, unknown> {
-  const e: Record<string, unknown> = { severity: diag.severity, summary: diag.summary, detail: diag.detail ?? '' };
-  if (diag.address) e['address'] = diag.address;
-  if (diag.range) e['range'] = { filename: diag.range.filename, line: diag.range.start.line };
-  if (diag.snippet?.context) e['context'] = diag.snippet.context;
+export function diagnosticEvidence(diag: Diagnostic): DiagnosticEvidence {
+  const e: DiagnosticEvidence = { severity: diag.severity, summary: diag.summary, detail: diag.detail ?? '' };
+  if (diag.address) e.address = diag.address;
+  if (diag.range) e.range = { filename: diag.range.filename, line: diag.range.start.line };
+  if (diag.snippet?.context) e.context = diag.snippet.context;
   return e;
 }
 
@@ -109,7 +110,13 @@ export function addressOf(diag: Diagnostic): string | undefined {
   return candidates.find(isSafeAddress);
 }
 
-function base(diag: Diagnostic, pattern?: TextPattern): Record<string, unknown> {
+/** The evidence every finding read from a diagnostic carries. */
+type BaseEvidence = {
+  diagnostic: DiagnosticEvidence;
+  pattern?: string;
+};
+
+function base(diag: Diagnostic, pattern?: TextPattern): BaseEvidence {
   return { diagnostic: diagnosticEvidence(diag), ...(pattern ? { pattern: pattern.id } : {}) };
 }
 
@@ -164,10 +171,13 @@ function lockHeld(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput):
   };
 }
 
-function checksumFields(detail: string): Record<string, string> {
-  const out: Record<string, string> = {};
+type ChecksumField = 'bucket' | 'key' | 'calculated_checksum' | 'stored_checksum';
+
+/** `Bucket:`, `Key:`, `Calculated checksum:`, `Stored checksum:` as snake_case keys (the labels checksumField matches). */
+function checksumFields(detail: string): Partial<Record<ChecksumField, string>> {
+  const out: Partial<Record<ChecksumField, string>> = {};
   for (const m of detail.matchAll(EXTRACT.checksumField.re)) {
-    if (m[1] && m[2]) out[m[1].toLowerCase().replace(/ /g, '_')] = m[2];
+    if (m[1] && m[2]) out[m[1].toLowerCase().replace(/ /g, '_') as ChecksumField] = m[2];
   }
   return out;
 }
@@ -271,7 +281,7 @@ function amiFinding(
     identifier?: string; imageDefinition?: string;
   },
   lookup: AmiLookup | undefined,
-  extra: Record<string, unknown>,
+  extra: Pick<EvidenceByKind['ami-not-found'], 'diagnostic' | 'pattern' | 'reconciler_message'>,
 ): DraftFinding {
   const commit = seen.commit ?? lookup?.commit;
   const account = seen.account ?? lookup?.account;

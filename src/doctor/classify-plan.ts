@@ -13,6 +13,7 @@ import {
   type DraftProposal,
 } from './proposals.js';
 import { attributeDiffParts, deepEqual, formatPath, isPlainObject, isSecretKey, markedSensitive, MASK, redact, type AttributeChange, type PathPart } from './sensitive.js';
+import type { EvidenceByKind, GateEvidence, ObjectIdentityEvidence, PlanEntryEvidence } from './evidence.js';
 import type { DiagnoseInput } from './types.js';
 
 /** action_reason values meaning "the configuration no longer has this (instance)" (terraform 1.11). */
@@ -161,12 +162,12 @@ function isRemovedFromConfig(rc: ResourceChange): boolean {
   return rc.change.actions.length === 1 && rc.change.actions[0] === 'delete' && REMOVED_FROM_CONFIG.has(rc.action_reason ?? '');
 }
 
-function planEntry(rc: ResourceChange): Record<string, unknown> {
-  const e: Record<string, unknown> = { address: rc.address, type: rc.type, name: rc.name, actions: rc.change.actions };
-  if (rc.action_reason) e['action_reason'] = rc.action_reason;
-  if (rc.provider_name) e['provider_name'] = rc.provider_name;
-  if (rc.deposed) e['deposed'] = rc.deposed;
-  if (rc.previous_address) e['previous_address'] = rc.previous_address;
+function planEntry(rc: ResourceChange): PlanEntryEvidence {
+  const e: PlanEntryEvidence = { address: rc.address, type: rc.type, name: rc.name, actions: rc.change.actions };
+  if (rc.action_reason) e.action_reason = rc.action_reason;
+  if (rc.provider_name) e.provider_name = rc.provider_name;
+  if (rc.deposed) e.deposed = rc.deposed;
+  if (rc.previous_address) e.previous_address = rc.previous_address;
   return e;
 }
 
@@ -175,12 +176,12 @@ function marksOf(rc: ResourceChange): unknown[] {
 }
 
 /** A few identifying attributes of an object (never sensitive ones). */
-function identity(rc: ResourceChange, values: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function identity(rc: ResourceChange, values: unknown): ObjectIdentityEvidence {
+  const out: ObjectIdentityEvidence = {};
   if (!isPlainObject(values)) return out;
   const importId = importIdFor(rc.type, values);
-  if (importId !== undefined) out['import_id'] = importId;
-  for (const k of ['id', 'arn', 'name', 'bucket', 'identifier']) {
+  if (importId !== undefined) out.import_id = importId;
+  for (const k of ['id', 'arn', 'name', 'bucket', 'identifier'] as const) {
     const v = values[k];
     if (typeof v !== 'string' || isSecretKey(k) || marksOf(rc).some((m) => markedSensitive(m, [k]))) continue;
     out[k] = v;
@@ -339,7 +340,7 @@ function gateReason(verdict: Extract<GateVerdict, { allowed: false }>, input: Di
       : `account ${input.account?.name ?? '?'} has no enableDeletion and no unexpired approval for it`;
 }
 
-function gateEvidence(verdict: GateVerdict, input: DiagnoseInput): Record<string, unknown> {
+function gateEvidence(verdict: GateVerdict, input: DiagnoseInput): GateEvidence {
   return {
     account: input.account?.name,
     enableDeletion: input.account?.enableDeletion ?? false,
@@ -415,7 +416,7 @@ function orphanedInState(rc: ResourceChange, verdict: GateVerdict | undefined): 
   };
 }
 
-export function existsUnmanagedFromProbe(address: string, type: string, importId: string, extra: Record<string, unknown> = {}): DraftFinding {
+export function existsUnmanagedFromProbe(address: string, type: string, importId: string, extra: Omit<EvidenceByKind['exists-unmanaged'], 'probe'> = {}): DraftFinding {
   return {
     kind: 'exists-unmanaged',
     severity: 'error',

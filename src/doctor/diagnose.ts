@@ -65,12 +65,16 @@ function merge(drafts: readonly DraftFinding[]): DraftFinding[] {
     const key = `${d.kind}\u0000${d.address}`;
     const prev = byKey.get(key);
     if (!prev) {
-      const copy = { ...d, evidence: { ...d.evidence }, proposals: [...d.proposals] };
+      // A copy (the evidence is merged into below); the cast keeps kind and evidence paired, which a spread of the union loses.
+      const copy = { ...d, evidence: { ...d.evidence }, proposals: [...d.proposals] } as DraftFinding;
       byKey.set(key, copy);
       out.push(copy);
       continue;
     }
-    for (const [k, v] of Object.entries(d.evidence)) if (!(k in prev.evidence)) prev.evidence[k] = v;
+    // Same kind (it is in the key): the keys one source saw and the other did not, e.g. a
+    // data source's diagnostic and the reconciler's message about the same AMI.
+    const into: Record<string, unknown> = prev.evidence;
+    for (const [k, v] of Object.entries(d.evidence)) if (!(k in into)) into[k] = v;
     if (d.proposals.length > prev.proposals.length) {
       prev.proposals = [...d.proposals];
       prev.summary = d.summary;
@@ -89,18 +93,17 @@ function number(drafts: readonly DraftFinding[]): Finding[] {
       (KIND_ORDER.get(x.d.kind) ?? 99) - (KIND_ORDER.get(y.d.kind) ?? 99) ||
       cmpAddr(x.d.address, y.d.address) ||
       x.i - y.i);
-  return sorted.map(({ d }, n) => {
-    const id = `F${n + 1}`;
-    return {
-      id,
-      kind: d.kind,
-      severity: d.severity,
-      ...(d.address ? { address: d.address } : {}),
-      summary: d.summary,
-      evidence: d.evidence,
-      proposals: d.proposals.map((p, j) => ({ id: `${id}.${letters(j)}`, ...p })),
-    };
-  });
+  return sorted.map(({ d }, n) => numbered(d, `F${n + 1}`));
+}
+
+/**
+ * The finding of a draft: its id first, and ids for its proposals. A spread of
+ * the draft keeps kind and evidence paired (TypeScript spreads each member of
+ * the union); the drafts hold no `address: undefined`, so no key appears that
+ * was not there (the golden reports are compared as text).
+ */
+function numbered(d: DraftFinding, id: string): Finding {
+  return { id, ...d, proposals: d.proposals.map((p, j) => ({ id: `${id}.${letters(j)}`, ...p })) };
 }
 
 function cmpAddr(a: string | undefined, b: string | undefined): number {

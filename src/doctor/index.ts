@@ -13,3 +13,8 @@ export {
   type AccountGate, type AmiLookup, type AvailableAmi, type DeletionApproval, type DiagnoseInput, type ExistsProbe,
 } from './types.js';
 export { reportJsonSchema, reportJsonSchemaText, REPORT_SCHEMA_ID } from './report-schema.js';
+export {
+  EVIDENCE_SCHEMAS,
+  type AttributeChangeEvidence, type DiagnosticEvidence, type EvidenceByKind, type GateEvidence, type ObjectIdentityEvidence, type PlanEntryEvidence,
+} from './evidence.js';
+export type { EvidenceOf, FindingOf } from './report.js';

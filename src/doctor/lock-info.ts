@@ -15,7 +15,8 @@
  */
 import { EXTRACT } from './patterns.js';
 
-export interface LockInfo {
+/** The parsed Lock Info (a type alias, not an interface, so it is assignable to the open evidence object). */
+export type LockInfo = {
   id?: string;
   path?: string;
   operation?: string;
@@ -26,7 +27,7 @@ export interface LockInfo {
   /** `created` as ISO 8601, when it parsed. */
   createdIso?: string;
   info?: string;
-}
+};
 
 const FIELDS: Record<string, keyof LockInfo> = {
   ID: 'id',

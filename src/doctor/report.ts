@@ -4,6 +4,7 @@
  * Kinds are stable ids: add more, never rename.
  */
 import { z } from 'zod';
+import { EVIDENCE_SCHEMAS } from './evidence.js';
 
 /** The finding kinds (contracts §3): stable ids, added to, never renamed. */
 export const FINDING_KINDS = [
@@ -71,26 +72,59 @@ export const Proposal = z.object({
   why: z.string(),
   /** What to check before running it. */
   checkFirst: z.array(z.string()).optional(),
-});
+}).meta({ id: 'Proposal' });
 export type Proposal = z.infer<typeof Proposal>;
 
-/** One problem tfdoctor found: kind, severity, address, a summary, the evidence and the proposals. */
-export const Finding = z.object({
-  id: z.string(),
-  kind: FindingKind,
-  severity: Severity,
-  /** Terraform address, when the finding is about one resource. */
-  address: z.string().optional(),
-  summary: z.string(),
-  /** What was seen: plan entries, parsed diagnostics, attribute diffs. Never sensitive values. */
-  evidence: z.record(z.string(), z.unknown()),
-  proposals: z.array(Proposal),
-  /** Only when compared with a previous report (`--baseline`, src/doctor/baseline.ts): `new` or still `open`. */
-  baseline: z.enum(['new', 'open']).optional(),
-  /** With `baseline`: the stable fingerprint of kind, address and evidence it was matched by. */
-  fingerprint: z.string().optional(),
-});
+/**
+ * One finding of kind K: kind, severity, address, a summary, the evidence of
+ * that kind (evidence.ts) and the proposals.
+ */
+function findingOf<K extends FindingKind>(kind: K) {
+  return z.object({
+    id: z.string(),
+    kind: z.literal(kind),
+    severity: Severity,
+    /** Terraform address, when the finding is about one resource. */
+    address: z.string().optional(),
+    summary: z.string(),
+    /** What was seen: plan entries, parsed diagnostics, attribute diffs. Never sensitive values. Its shape is the kind's (evidence.ts). */
+    evidence: EVIDENCE_SCHEMAS[kind],
+    proposals: z.array(Proposal),
+    /** Only when compared with a previous report (`--baseline`, src/doctor/baseline.ts): `new` or still `open`. */
+    baseline: z.enum(['new', 'open']).optional(),
+    /** With `baseline`: the stable fingerprint of kind, address and evidence it was matched by. */
+    fingerprint: z.string().optional(),
+  });
+}
+
+/**
+ * One problem tfdoctor found: kind, severity, address, a summary, the evidence
+ * and the proposals. A union discriminated by `kind`: checking `finding.kind`
+ * narrows `finding.evidence` to that kind's evidence (EvidenceOf).
+ */
+export const Finding = z.discriminatedUnion('kind', [
+  findingOf('deleted-out-of-band'),
+  findingOf('changed-out-of-band'),
+  findingOf('exists-unmanaged'),
+  findingOf('renamed-address'),
+  findingOf('orphaned-in-state'),
+  findingOf('deletion-not-enabled'),
+  findingOf('ami-not-found'),
+  findingOf('state-lock-held'),
+  findingOf('state-checksum-mismatch'),
+  findingOf('state-write-failed'),
+  findingOf('provider-inconsistent-result'),
+  findingOf('plan-format-unsupported'),
+  findingOf('plan-errored'),
+  findingOf('unclassified-error'),
+]).meta({ id: 'Finding' });
 export type Finding = z.infer<typeof Finding>;
+
+/** The finding of one kind: `FindingOf<'state-lock-held'>`. */
+export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
+
+/** The evidence of one finding kind: `EvidenceOf<'state-lock-held'>['lock']`. */
+export type EvidenceOf<K extends FindingKind> = FindingOf<K>['evidence'];
 
 /** A finding of the previous report that this run no longer sees (`--baseline`). */
 export const ResolvedFinding = z.object({

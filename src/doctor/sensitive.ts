@@ -13,14 +13,14 @@ const SECRET_KEY_RE = /pass(word|wd)?|secret|token|private_key|credential|api_ke
 
 export type PathPart = string | number;
 
-export interface AttributeChange {
+export type AttributeChange = {
   /** Dotted path, e.g. `tags.owner`, `parameter[2].value`. */
   path: string;
   before?: unknown;
   after?: unknown;
   /** true when the values were withheld. */
   sensitive?: true;
-}
+};
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY_RE.test(key);

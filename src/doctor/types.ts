@@ -4,12 +4,12 @@
  */
 import type { Diagnostic, PlanJson } from '../tfjson/index.js';
 
-/** One `deletionApprovals` entry of an account (inventory). `expiration` is `YYYY-MM-DD`, UTC. */
-export interface DeletionApproval {
+/** One `deletionApprovals` entry of an account (inventory). `expiration` is `YYYY-MM-DD`, UTC. A type alias, not an interface: it is copied into evidence, an open object type. */
+export type DeletionApproval = {
   type: string;
   name: string;
   expiration: string;
-}
+};
 
 /** The part of an account the deletion gate reads. */
 export interface AccountGate {

@@ -40,7 +40,18 @@ export {
   FINDING_KINDS,
   PROPOSAL_KINDS,
   STATE_MUTATING_PROPOSAL_KINDS,
+  type FindingOf,
+  type EvidenceOf,
 } from '../doctor/report.js';
+// The evidence of each finding kind (types only): narrow a finding by `kind` and its evidence has these types.
+export type {
+  EvidenceByKind,
+  DiagnosticEvidence,
+  PlanEntryEvidence,
+  ObjectIdentityEvidence,
+  AttributeChangeEvidence,
+  GateEvidence,
+} from '../doctor/evidence.js';
 export { reportJsonSchema, REPORT_SCHEMA_ID } from '../doctor/report-schema.js';
 export { PlanJson, Diagnostic, UiMessage } from '../tfjson/index.js';
 // The merge-request comment, as `tfdoctor plan --markdown` prints it. The renderer

@@ -3,11 +3,12 @@
  * by scripts/capture-fixtures.ts from terraform 1.11.4 + hashicorp/aws 5.100.0
  * against moto 5.2.1). Nothing here is hand-typed Terraform output.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { renderMarkdown } from '../../cli/render/markdown.js';
 import { renderTerminal } from '../../cli/render/terminal.js';
+import { compareWithBaseline, findingFingerprint } from '../../src/doctor/baseline.js';
 import { buildReport } from '../../src/doctor/build-report.js';
 import { diagnose } from '../../src/doctor/diagnose.js';
 import { Report } from '../../src/doctor/report.js';
@@ -190,4 +191,103 @@ describe('golden: doctor over captured fixtures', () => {
       }
     },
   );
+});
+
+/**
+ * Whole reports, not picked fields: each case's report (and its terminal and
+ * markdown renderings) is pinned under fixtures/golden/doctor/. Regenerate from
+ * the code (never by hand) with
+ *   UPDATE_GOLDEN=1 npx vitest run test/golden/doctor.test.ts
+ * and review the diff. Only the volatile fields are stripped, explicitly:
+ * `version` (the tool's release) and `generatedAt` (a timestamp). There are no
+ * durations or paths in these reports (`target.dir` is not set); `now` is the
+ * fixture's capture time, so lock ages are stable.
+ */
+describe('golden: whole reports over captured fixtures', () => {
+  const GOLDEN = new URL('../../fixtures/golden/doctor/', import.meta.url);
+  const update = process.env['UPDATE_GOLDEN'] === '1';
+  const wanted = '0123456789abcdef0123456789abcdef01234567';
+  const amis: AmiLookup[] = [{
+    address: 'data.aws_ami.image-builder-workers', account: 'app-sre-stage', region: 'us-east-1', tagName: 'commit', commit: wanted,
+    available: [{ commit: 'fedcba9876543210fedcba9876543210fedcba98', imageId: 'ami-12345678', creationDate: '2026-11-21T00:00:00.000Z' }],
+  }];
+  const probesOf = (scenario: string): ExistsProbe[] => (planOf(scenario, 'probe-plan.json')?.resource_changes ?? [])
+    .filter((rc) => rc.change.importing?.id)
+    .map((rc) => ({ address: rc.address, type: rc.type, importId: rc.change.importing?.id ?? '', exists: true }));
+  const lockCreated = (): Date => new Date(String((run('lock-held')[0]?.evidence['lock'] as { createdIso: string }).createdIso));
+  const CASES: Array<[name: string, scenario: string, over: () => Parameters<typeof run>[1]]> = [
+    ['clean', 'clean', () => ({})],
+    ['deleted-out-of-band', 'deleted-out-of-band', () => ({})],
+    ['changed-out-of-band', 'changed-out-of-band', () => ({})],
+    ['exists-unmanaged-probe', 'exists-unmanaged', () => ({ probes: probesOf('exists-unmanaged') })],
+    ['exists-unmanaged-apply', 'exists-unmanaged', () => ({ diagnostics: diagsOf('exists-unmanaged', 'apply-diagnostics.json') })],
+    ['removed-from-config-refused', 'removed-from-config', () => ({})],
+    ['removed-from-config-enabled', 'removed-from-config', () => ({ account: open })],
+    ['removed-from-config-approved', 'removed-from-config', () => ({
+      account: { ...strict, deletionApprovals: [{ type: 'aws_iam_user', name: 'quay-ci', expiration: capturedAt('removed-from-config').toISOString().slice(0, 10) }] },
+    })],
+    ['renamed', 'renamed', () => ({})],
+    ['renamed-enabled', 'renamed', () => ({ account: open })],
+    ['replace-forced', 'replace-forced', () => ({})],
+    ['lock-held-stale', 'lock-held', () => ({})],
+    ['lock-held-fresh', 'lock-held', () => ({ now: new Date(lockCreated().getTime() + 30 * 60_000) })],
+    ['ami-not-found-bare', 'ami-not-found', () => ({})],
+    ['ami-not-found-lookup', 'ami-not-found', () => ({ amis })],
+    ['checksum-mismatch', 'checksum-mismatch', () => ({})],
+  ];
+
+  /** The report with its volatile fields replaced by placeholders (and nothing else touched). */
+  function stable(report: Report): Report {
+    return { ...report, version: '<version>', generatedAt: '<generatedAt>' };
+  }
+
+  it.each(CASES)('%s: the whole report, its terminal and markdown renderings match the goldens', (name, scenario, over) => {
+    const o = over();
+    const findings = run(scenario, o);
+    const report = stable(buildReport({ target: { account: 'app-sre-stage' }, terraformVersion: String(meta(scenario)['terraform_version']), findings, now: o?.now ?? capturedAt(scenario) }));
+    // Schema-valid, and parsing drops nothing (every evidence key is in the schema or kept as an open key).
+    expect(Report.parse(report)).toEqual(report);
+    const texts: Array<[string, string]> = [
+      [`${name}.report.json`, `${JSON.stringify(report, null, 2)}\n`],
+      [`${name}.terminal.txt`, renderTerminal(report, { color: false })],
+      [`${name}.md`, renderMarkdown(report)],
+    ];
+    for (const [file, text] of texts) {
+      const url = new URL(file, GOLDEN);
+      if (update) {
+        mkdirSync(GOLDEN, { recursive: true });
+        writeFileSync(url, text);
+      }
+      expect(text, file).toBe(readFileSync(url, 'utf8'));
+    }
+  });
+
+  /**
+   * The baseline fingerprint hashes kind, address and evidence. These goldens pin
+   * every fingerprint, so a change to the evidence (a key renamed, a value
+   * reshaped) or to the hashing shows up here, and an old baseline would no
+   * longer match: then the fingerprint needs a version (src/doctor/baseline.ts).
+   */
+  it('the baseline fingerprints of every case match baseline-fingerprints.json', () => {
+    const prints = Object.fromEntries(CASES.map(([name, scenario, over]) => [name, run(scenario, over()).map((f) => `${f.kind} ${f.address ?? '-'} ${findingFingerprint(f)}`)]));
+    const text = `${JSON.stringify(prints, null, 2)}\n`;
+    const url = new URL('baseline-fingerprints.json', GOLDEN);
+    if (update) writeFileSync(url, text);
+    expect(text).toBe(readFileSync(url, 'utf8'));
+  });
+
+  it.each(CASES.filter(([name]) => name !== 'clean'))('%s: the committed golden report, read back as a baseline, leaves every finding open and none resolved', (name, scenario, over) => {
+    const o = over();
+    const previous = Report.parse(JSON.parse(readFileSync(new URL(`${name}.report.json`, GOLDEN), 'utf8')));
+    const current = buildReport({ target: { account: 'app-sre-stage' }, findings: run(scenario, o), now: o?.now ?? capturedAt(scenario) });
+    const cmp = compareWithBaseline(current, previous);
+    expect(cmp.findings.length).toBeGreaterThan(0);
+    expect(cmp.findings.map((f) => f.baseline)).toEqual(cmp.findings.map(() => 'open'));
+    expect(cmp.baseline?.resolved).toEqual([]);
+  });
+
+  it('every golden file belongs to a case (no stale goldens left behind)', () => {
+    const expected = CASES.flatMap(([name]) => [`${name}.report.json`, `${name}.terminal.txt`, `${name}.md`]).sort();
+    expect(readdirSync(GOLDEN).filter((f) => !f.startsWith('baseline-')).sort()).toEqual(expected);
+  });
 });

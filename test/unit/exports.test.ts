@@ -31,6 +31,9 @@ const DOCTOR_VALUES = [
 const DOCTOR_TYPES = [
   'AccountGate', 'AmiLookup', 'AvailableAmi', 'BuildReportInput', 'DeletionApproval', 'DiagnoseInput', 'ExistsProbe', 'FailOn',
   'GateVerdict', 'ReportStateBinding',
+  // The typed evidence (src/doctor/evidence.ts): narrow a finding by kind.
+  'AttributeChangeEvidence', 'DiagnosticEvidence', 'EvidenceByKind', 'EvidenceOf', 'FindingOf', 'GateEvidence', 'ObjectIdentityEvidence',
+  'PlanEntryEvidence',
 ];
 /** `tfdoctor`: everything of `tfdoctor/doctor`, plus these values... */
 const ROOT_VALUES = [
