@@ -45,6 +45,8 @@ export const GQL_SELECTED_KEYS: Record<Kind, readonly string[]> = {
     'access_logs', 'ssl_policy', 'mutual_authentication', 'targets', 'rules', 'output_resource_name', 'annotations',
   ],
   kinesis: ['region', 'identifier', 'defaults', 'es_identifier', 'policy', 'output_resource_name', 'annotations'],
+  elasticsearch: ['region', 'identifier', 'defaults', 'output_resource_name', 'annotations', 'publish_log_types'],
+  msk: ['region', 'identifier', 'output_resource_name', 'defaults', 'annotations', 'users', 'managed_by_erv2'],
 };
 
 const SELECTED: ReadonlyMap<Kind, ReadonlySet<string>> = new Map(

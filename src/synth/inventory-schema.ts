@@ -26,6 +26,8 @@ export const KINDS = [
   'rosa-authenticator-vpce',
   'alb',
   'kinesis',
+  'elasticsearch',
+  'msk',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
