@@ -235,7 +235,8 @@ function accountLogPolicy(ctx: KindContext): string | undefined {
   const arns: string[] = [];
   for (const r of ctx.accountResources ?? []) {
     if (r.kind !== 'elasticsearch') continue;
-    const region = typeof r.values['region'] === 'string' && r.values['region'] ? r.values['region'] : ctx.account.defaultRegion;
+    // `res.get("region")`: the entry's region (a region only in the defaults file is not seen here, as in the reference).
+    const region = typeof r.entry.region === 'string' && r.entry.region ? r.entry.region : ctx.account.defaultRegion;
     for (const type of publishLogTypes(ctx, r.entry, r.where)) arns.push(`arn:aws:logs:${region}:${ctx.account.uid}:log-group:${logGroupName(r.identifier, type)}:*`);
   }
   if (!arns.length) return undefined;
