@@ -358,6 +358,16 @@ describe('populate_tf_resource_kinesis with es_identifier (the domain now exists
 });
 
 describe('what reads the state and Vault', () => {
+  it('a bootstrap synth (config for init, before the state is read) holds placeholders, not an error; the real synth then fails without Vault or state', async () => {
+    const esAuth = { ...ONE_ZONE, auth: { admin_user_credentials: { path: 'es/master', field: 'all' } } };
+    const domain = await synthEs(esAuth, {}, { bootstrap: true });
+    expect(domain['resource']['aws_elasticsearch_domain']['logs']['advanced_security_options']['master_user_options']['master_user_name']).toBe('bootstrap');
+    const kafka = await synthMsk(SCRAM, { users: USERS }, { bootstrap: true });
+    expect(JSON.parse(kafka['resource']['aws_secretsmanager_secret_version']['AmazonMSK_kafka-app']['secret_string'] as string)).toEqual({ password: 'bootstrap', username: 'app' });
+    expect(await esError(esAuth)).toMatch(/was not given/);
+    expect(await mskError(SCRAM, { users: USERS })).toMatch(/was not given/);
+  });
+
   it.each([
     { what: 'kinesis with es_identifier', resources: [{ provider: 'kinesis', identifier: 's', es_identifier: 'logs' }], files: {}, needs: true },
     { what: 'kinesis without', resources: [{ provider: 'kinesis', identifier: 's' }], files: {}, needs: false },
