@@ -61,6 +61,14 @@ import type * as SnsTopicSubscriptionModule from '@cdktf/provider-aws/lib/sns-to
 import type * as SqsQueueModule from '@cdktf/provider-aws/lib/sqs-queue/index.js';
 import type * as VpcEndpointModule from '@cdktf/provider-aws/lib/vpc-endpoint/index.js';
 import type * as VpcEndpointSubnetAssociationModule from '@cdktf/provider-aws/lib/vpc-endpoint-subnet-association/index.js';
+// elasticsearch, msk (issue 10 part d)
+import type * as ElasticsearchDomainModule from '@cdktf/provider-aws/lib/elasticsearch-domain/index.js';
+import type * as IamServiceLinkedRoleModule from '@cdktf/provider-aws/lib/iam-service-linked-role/index.js';
+import type * as CloudwatchLogResourcePolicyModule from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy/index.js';
+import type * as MskClusterModule from '@cdktf/provider-aws/lib/msk-cluster/index.js';
+import type * as MskConfigurationModule from '@cdktf/provider-aws/lib/msk-configuration/index.js';
+import type * as MskScramSecretAssociationModule from '@cdktf/provider-aws/lib/msk-scram-secret-association/index.js';
+import type * as SecretsmanagerSecretPolicyModule from '@cdktf/provider-aws/lib/secretsmanager-secret-policy/index.js';
 
 const load = createRequire(import.meta.url);
 
@@ -78,6 +86,28 @@ function once<T>(path: string): T {
 
 /** The resource classes, each loaded on first access. */
 export const aws = {
+  // elasticsearch, msk (issue 10 part d)
+  get ElasticsearchDomain() {
+    return once<typeof ElasticsearchDomainModule>('@cdktf/provider-aws/lib/elasticsearch-domain/index.js').ElasticsearchDomain;
+  },
+  get IamServiceLinkedRole() {
+    return once<typeof IamServiceLinkedRoleModule>('@cdktf/provider-aws/lib/iam-service-linked-role/index.js').IamServiceLinkedRole;
+  },
+  get CloudwatchLogResourcePolicy() {
+    return once<typeof CloudwatchLogResourcePolicyModule>('@cdktf/provider-aws/lib/cloudwatch-log-resource-policy/index.js').CloudwatchLogResourcePolicy;
+  },
+  get MskCluster() {
+    return once<typeof MskClusterModule>('@cdktf/provider-aws/lib/msk-cluster/index.js').MskCluster;
+  },
+  get MskConfiguration() {
+    return once<typeof MskConfigurationModule>('@cdktf/provider-aws/lib/msk-configuration/index.js').MskConfiguration;
+  },
+  get MskScramSecretAssociation() {
+    return once<typeof MskScramSecretAssociationModule>('@cdktf/provider-aws/lib/msk-scram-secret-association/index.js').MskScramSecretAssociation;
+  },
+  get SecretsmanagerSecretPolicy() {
+    return once<typeof SecretsmanagerSecretPolicyModule>('@cdktf/provider-aws/lib/secretsmanager-secret-policy/index.js').SecretsmanagerSecretPolicy;
+  },
   get AcmCertificate() {
     return once<typeof AcmCertificateModule>('@cdktf/provider-aws/lib/acm-certificate/index.js').AcmCertificate;
   },

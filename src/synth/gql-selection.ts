@@ -51,6 +51,8 @@ export const GQL_SELECTED_KEYS: Record<Kind, readonly string[]> = {
   's3-cloudfront-public-key': ['region', 'identifier', 'secret', 'output_resource_name', 'annotations'],
   's3-cloudfront': ['region', 'identifier', 'defaults', 'output_resource_name', 'storage_class', 'bucket_policy', 'annotations'],
   's3-sqs': ['region', 'identifier', 'defaults', 'kms_encryption', 'output_resource_name', 'storage_class', 'annotations'],
+  elasticsearch: ['region', 'identifier', 'defaults', 'output_resource_name', 'annotations', 'publish_log_types'],
+  msk: ['region', 'identifier', 'output_resource_name', 'defaults', 'annotations', 'users', 'managed_by_erv2'],
 };
 
 const SELECTED: ReadonlyMap<Kind, ReadonlySet<string>> = new Map(

@@ -32,6 +32,8 @@ export const KINDS = [
   's3-cloudfront-public-key',
   's3-cloudfront',
   's3-sqs',
+  'elasticsearch',
+  'msk',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

@@ -101,6 +101,18 @@ export function translateLegacyKeys(kind: string, values: Values): void {
     const clusterMode = take('cluster_mode');
     if (isPlainObject(clusterMode)) for (const [k, v] of Object.entries(clusterMode)) if (!UNSAFE_KEYS.has(k)) values[k] = v;
     delete values['availability_zones'];
+  } else if (kind === 'msk') {
+    // `values.get("broker_node_group_info", {}).pop("ebs_volume_size", None)`: always removed, moved when truthy.
+    const group = values['broker_node_group_info'];
+    if (isPlainObject(group) && 'ebs_volume_size' in group) {
+      const { ebs_volume_size: size, ...rest } = group;
+      if (truthy(size)) {
+        const storage = isPlainObject(rest['storage_info']) ? rest['storage_info'] : {};
+        const ebs = isPlainObject(storage['ebs_storage_info']) ? storage['ebs_storage_info'] : {};
+        rest['storage_info'] = { ...storage, ebs_storage_info: { ...ebs, volume_size: size } };
+      }
+      values['broker_node_group_info'] = rest;
+    }
   }
 }
 

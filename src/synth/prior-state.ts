@@ -47,7 +47,11 @@ export function priorStateFromRaw(raw: unknown): PriorState {
  * Whether synthesizing `account` reads its current state: it has a kind that
  * keeps a secret across runs (rds: the master password unless it is a replica,
  * TAC `_db_needs_auth`; elasticache with `transit_encryption_enabled`: the
- * auth token). Every other account synthesizes without touching the backend.
+ * auth token), or one that reads what another resource wrote (kinesis with
+ * `es_identifier`: the domain's `__secret_policy_arn`/`__secret_name` outputs), or
+ * one whose Vault secret is kept from the state when not given (elasticsearch with
+ * an internal master user, msk with SCRAM users: `stateKeepsVaultSecret`). Every
+ * other account synthesizes without touching the backend.
  */
 export function needsPriorState(inv: Inventory, account: string): boolean {
   return inv.resources.some(
@@ -55,8 +59,28 @@ export function needsPriorState(inv: Inventory, account: string): boolean {
       r.account === account &&
       ((r.kind === 'rds' && !('replicate_source_db' in r.values) && (r.values['replica_source'] ?? null) === null) ||
         (r.kind === 'elasticache' && truthy(r.values['transit_encryption_enabled'])) ||
-        r.kind === 'secrets-manager'),
+        r.kind === 'secrets-manager' ||
+        (r.kind === 'kinesis' && truthy(r.values['es_identifier'])) ||
+        stateKeepsVaultSecret(r)),
   );
+}
+
+/**
+ * elasticsearch with `auth` (no admin_user_arn) or the deprecated
+ * `advanced_security_options`, msk with client_authentication.sasl.scram: their
+ * Vault secret is taken from the account's state when not given, so a bootstrap
+ * synth may hold a placeholder and the account is synthesized again after the
+ * state is read (src/run/plan-account.ts), state or not.
+ */
+export function stateKeepsVaultSecret(r: Pick<Inventory['resources'][number], 'kind' | 'values'>): boolean {
+  const obj = (v: unknown): Record<string, unknown> => (isPlainObject(v) ? v : {});
+  if (r.kind === 'elasticsearch') {
+    const auth = obj(r.values['auth']);
+    if (Object.keys(auth).length) return !truthy(auth['admin_user_arn']);
+    return Object.keys(obj(r.values['advanced_security_options'])).length > 0;
+  }
+  if (r.kind === 'msk') return truthy(obj(obj(r.values['client_authentication'])['sasl'])['scram']);
+  return false;
 }
 
 const LETTERS_AND_DIGITS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

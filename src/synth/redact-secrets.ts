@@ -19,6 +19,11 @@ export function redactSecrets(json: Record<string, unknown>): Record<string, unk
   const resources = (copy['resource'] ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
   for (const [type, keys] of Object.entries(SECRET_ATTRIBUTES))
     for (const block of Object.values(resources[type] ?? {})) for (const k of keys) if (k in block) block[k] = REDACTED;
+  // elasticsearch: the internal master user's password (a nested block).
+  for (const block of Object.values(resources['aws_elasticsearch_domain'] ?? {})) {
+    const options = (block['advanced_security_options'] as { master_user_options?: Record<string, unknown> } | undefined)?.master_user_options;
+    if (options && 'master_user_password' in options) options['master_user_password'] = REDACTED;
+  }
   const outputs = (copy['output'] ?? {}) as Record<string, { value?: unknown; sensitive?: boolean }>;
   for (const o of Object.values(outputs))
     if (o.sensitive && !(typeof o.value === 'string' && /^\$\{[^}]*\}$/.test(o.value))) o.value = REDACTED;

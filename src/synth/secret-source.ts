@@ -78,7 +78,17 @@ export function vaultRefsOf(inv: Inventory, account: string): NamedVaultRef[] {
       for (const [k, x] of Object.entries(v)) walk(x, { ...where, path: [...where.path, k] });
     }
   };
-  for (const res of inv.resources) if (res.account === account) walk(res.entry, res.where);
+  for (const res of inv.resources) {
+    if (res.account !== account) continue;
+    walk(res.entry, res.where);
+    // A kind may name a Vault secret in its defaults file too (elasticsearch `auth.admin_user_credentials`):
+    // the merged values from files other than the entry, blamed on where each key came from.
+    for (const [key, value] of Object.entries(res.values)) {
+      const origin = res.origins[key];
+      if (!origin || origin.file === res.where.file) continue;
+      walk(value, origin.path[origin.path.length - 1] === key ? origin : { ...origin, path: [...origin.path, key] });
+    }
+  }
   return refs;
 }
 

@@ -37,6 +37,8 @@ import { synthAcm } from './kinds/acm.js';
 import { synthS3CloudfrontPublicKey } from './kinds/s3-cloudfront-public-key.js';
 import { synthS3Cloudfront } from './kinds/s3-cloudfront.js';
 import { synthS3Sqs } from './kinds/s3-sqs.js';
+import { synthElasticsearch } from './kinds/elasticsearch.js';
+import { synthMsk } from './kinds/msk.js';
 
 /** One account's synthesized Terraform config: the account's settings and the Terraform JSON. */
 export interface AccountConfig {
@@ -68,6 +70,8 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
   's3-cloudfront-public-key': synthS3CloudfrontPublicKey,
   's3-cloudfront': synthS3Cloudfront,
   's3-sqs': synthS3Sqs,
+  elasticsearch: synthElasticsearch,
+  msk: synthMsk,
 };
 
 /** Kinds whose reference function never reads `region` (no provider written): a region there is not checked. */
