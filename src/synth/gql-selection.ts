@@ -45,6 +45,11 @@ export const GQL_SELECTED_KEYS: Record<Kind, readonly string[]> = {
     'access_logs', 'ssl_policy', 'mutual_authentication', 'targets', 'rules', 'output_resource_name', 'annotations',
   ],
   kinesis: ['region', 'identifier', 'defaults', 'es_identifier', 'policy', 'output_resource_name', 'annotations'],
+  'rosa-authenticator': [
+    'region', 'identifier', 'api_proxy_uri', 'cognito_callback_bucket_name', 'certificate_arn', 'domain_name', 'network_interface_ids',
+    'openshift_ingress_load_balancer_arn', 'insights_callback_urls', 'output_resource_name', 'annotations', 'vpc_id', 'subnet_ids', 'vpce_id',
+    'defaults',
+  ],
 };
 
 const SELECTED: ReadonlyMap<Kind, ReadonlySet<string>> = new Map(

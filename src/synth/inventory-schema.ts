@@ -26,6 +26,7 @@ export const KINDS = [
   'rosa-authenticator-vpce',
   'alb',
   'kinesis',
+  'rosa-authenticator',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

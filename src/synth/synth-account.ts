@@ -31,6 +31,7 @@ import { synthSqs } from './kinds/sqs.js';
 import { synthRosaAuthenticatorVpce } from './kinds/rosa-authenticator-vpce.js';
 import { synthAlb } from './kinds/alb.js';
 import { synthKinesis } from './kinds/kinesis.js';
+import { synthRosaAuthenticator } from './kinds/rosa-authenticator.js';
 
 /** One account's synthesized Terraform config: the account's settings and the Terraform JSON. */
 export interface AccountConfig {
@@ -56,6 +57,7 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
   'rosa-authenticator-vpce': synthRosaAuthenticatorVpce,
   alb: synthAlb,
   kinesis: synthKinesis,
+  'rosa-authenticator': synthRosaAuthenticator,
 };
 
 /** Kinds whose reference function never reads `region` (no provider written): a region there is not checked. */
