@@ -4,12 +4,18 @@
  *   5.100.0, every resource as synthesized, with the trigger zips made at test time in an
  *   --artifacts folder (filebase64sha256 reads them) and the logo a PNG made at test time;
  * - applied to moto 5.2.1 (a VPC, two subnets, two network interfaces made with the SDK
- *   first; the callback bucket and its logo put into the emulated S3): moto has no
- *   cognito-idp SetUICustomization / GetUICustomization ("The set_ui_customization action
- *   has not been implemented"), so `aws_cognito_user_pool_ui_customization.userpool_ui`
- *   cannot be applied and is left out of the applied config; everything else is applied;
+ *   first; the callback bucket and its logo put into the emulated S3), without the three
+ *   resources moto cannot serve (seen on this machine, provider 5.100.0):
+ *   `aws_cognito_user_pool_ui_customization.userpool_ui` (cognito-idp SetUICustomization /
+ *   GetUICustomization: "The set_ui_customization action has not been implemented"),
+ *   `aws_api_gateway_rest_api_policy.gw_api_policy` (the provider cannot parse the policy
+ *   moto's GetRestApi returns: "invalid character 'S' after top-level value") and
+ *   `aws_lb_listener.nlb_listener` (moto's CreateListener wants the certificate to exist:
+ *   CertificateNotFound). `gw_integration_response_proxy` waits only on the token
+ *   integration, not on the proxy method's response (as the reference writes it), so the
+ *   first apply may fail it ("Invalid Response status code specified"); a second converges;
  * - `tfdoctor plan --account` (which reads the logo from the emulated bucket, as the
- *   reconciler does) then finds exactly that one resource and nothing else;
+ *   reconciler does) then finds exactly those three resources and nothing else;
  * - a description put on the API Gateway CloudWatch role with the SDK is found as
  *   changed-out-of-band.
  */
@@ -25,14 +31,17 @@ import { findProviderMirror, init, validate, writeCliConfig } from '../../src/st
 import { loadArtifactsDir } from '../../src/synth/artifacts.js';
 import { loadInventory, synthAccount, writeWorkingDir } from '../../src/synth/index.js';
 import { readCallbackLogos } from '../../src/run/callback-bucket.js';
-import { ec2Client, iamClient, s3Client, startEmulator, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
+import { EMULATOR_BACKEND_CONFIG, ec2Client, iamClient, s3Client, startEmulator, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
 import { tinyPng, writeTriggerArtifacts } from '../support/kinds-10e-inputs.js';
+import { apply } from '../../src/state/terraform/mutating/apply.js';
 import { applyDir, backendOf, findingsOf, parseReport, runCli } from './doctor-setup.js';
 
 const FIXTURE = path.join(import.meta.dirname, '../../fixtures/inventory/kinds-10e');
 const ACCOUNT = 'kinds-10e';
 const BUCKET = 'ocm-auth-callback';
 const UI = 'aws_cognito_user_pool_ui_customization.userpool_ui';
+/** What moto 5.2.1 cannot serve (see the file comment): left out of the applied config. */
+const NOT_APPLIED = [UI, 'aws_api_gateway_rest_api_policy.gw_api_policy', 'aws_lb_listener.nlb_listener'];
 let em: Emulator;
 let work: string;
 let artifactsDir: string;
@@ -72,20 +81,24 @@ beforeAll(async () => {
   expect([...callbackLogos.keys()]).toEqual([BUCKET]);
   const cfg = synthAccount(inv, ACCOUNT, { artifacts: await loadArtifactsDir(artifactsDir), callbackLogos });
   const resources = cfg.json['resource'] as Record<string, Record<string, unknown>>;
-  expect(Object.keys(resources['aws_cognito_user_pool_ui_customization'] ?? {})).toEqual(['userpool_ui']);
-  delete resources['aws_cognito_user_pool_ui_customization'];
+  for (const address of NOT_APPLIED) {
+    const [type, name] = address.split('.') as [string, string];
+    expect(Object.keys(resources[type] ?? {})).toContain(name);
+    delete resources[type]?.[name];
+    if (Object.keys(resources[type] ?? {}).length === 0) delete resources[type];
+  }
   const dir = path.join(work, 'applied');
   await writeWorkingDir(cfg, dir);
   await writeEmulatorOverride(dir);
   await backendOf(em, inv, ACCOUNT);
-  if (process.env['H10E_DEBUG']) {
-    const { apply } = await import('../../src/state/terraform/mutating/apply.js');
-    await init({ bin: 'terraform', cwd: dir, env: em.env }, { backendConfig: { use_path_style: 'true' } });
-    const run = await apply({ bin: 'terraform', cwd: dir, env: em.env });
-    console.log('H10E', JSON.stringify(run.diagnostics.map((d) => [d.address, d.summary, d.snippet?.context])));
-  }
+  // First apply: the proxy integration response may race its method response (see the file comment); the second converges.
+  const tf = { bin: 'terraform', cwd: dir, env: em.env };
+  await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
+  const first = await apply(tf);
+  const errors = first.diagnostics.filter((d) => d.severity === 'error').map((d) => d.address);
+  expect(errors.every((a) => a === 'aws_api_gateway_integration_response.gw_integration_response_proxy'), JSON.stringify(first.diagnostics)).toBe(true);
   await applyDir(em, dir);
-}, 420_000);
+}, 600_000);
 
 afterAll(async () => {
   await em?.stop();
@@ -115,10 +128,10 @@ describe('kinds-10e', () => {
     expect(Object.keys(written.resource).length).toBeGreaterThan(25);
   }, 120_000);
 
-  it(`applied: tfdoctor plan --account finds only ${UI} (moto has no SetUICustomization)`, async () => {
+  it('applied: tfdoctor plan --account finds only the three resources moto cannot serve', async () => {
     const r = await runCli(em, cliArgs());
     const report = parseReport(r.stdout);
-    expect(report.findings.map((f) => f.address), r.stderr).toEqual([UI]);
+    expect(report.findings.map((f) => f.address).sort(), r.stderr).toEqual([...NOT_APPLIED].sort());
   }, 200_000);
 
   it('a description put on the API Gateway CloudWatch role by hand is changed-out-of-band', async () => {
