@@ -78,7 +78,11 @@ export function register(program: Command): void {
       const source = await secretSourceFromOptions({ secretsFile: opts.secrets });
       const vault = source ? await gatherSecrets(inv, opts.account, source) : undefined;
       const artifacts = await (await import('../../src/synth/artifacts.js')).artifactsFromOption(opts.artifacts);
-      const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate, images, ...(vault ? { secrets: vault } : {}), ...(artifacts ? { artifacts } : {}) });
+      // rosa-authenticator: the callback bucket's logo, read from S3 as the reconciler reads it while it synthesizes.
+      const callbackLogos = inv.resources.some((r) => r.account === opts.account && r.kind === 'rosa-authenticator')
+        ? await (await import('../../src/run/callback-bucket.js')).readCallbackLogos(inv, opts.account, { defaultRegion: (await import('../../src/synth/index.js')).accountInfo(inv, opts.account).defaultRegion })
+        : undefined;
+      const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate, images, ...(vault ? { secrets: vault } : {}), ...(artifacts ? { artifacts } : {}), ...(callbackLogos ? { callbackLogos } : {}) });
       if (opts.out) {
         await writeWorkingDir(cfg, opts.out);
         process.stderr.write(`wrote ${opts.out}/${CONFIG_FILE} (${Object.keys(cfg.json['resource'] ?? {}).length} resource types)\n`);

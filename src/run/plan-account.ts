@@ -294,7 +294,21 @@ async function synthesizePhase(ctx: PlanRunContext): Promise<PlanAccountResult |
     for (const [k, v] of resolved.images) if (!images.has(k)) images.set(k, v);
     if (resolved.missing.length) return amiMissingResult(opts, account, resolved.missing, ctx.now, ctx.started, ctx.timings, workDir);
   }
-  const base: SynthOptions = { ...opts.synthOptions, images };
+  // rosa-authenticator's callback bucket logo: the reference reads it from S3 while it
+  // synthesizes (head_bucket + download_file); tfdoctor reads it first, the same way.
+  let callbackLogos = opts.synthOptions?.callbackLogos;
+  if (!callbackLogos && inventory.resources.some((r) => r.account === account && r.kind === 'rosa-authenticator')) {
+    progress('synth', 'reading the rosa-authenticator callback bucket logo (S3)');
+    const cb = await import('./callback-bucket.js');
+    callbackLogos = await timed('synth', () =>
+      cb.readCallbackLogos(inventory, account, {
+        defaultRegion: synth.accountInfo(inventory, account).defaultRegion,
+        ...(opts.env ? { env: opts.env } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      }),
+    );
+  }
+  const base: SynthOptions = { ...opts.synthOptions, images, ...(callbackLogos ? { callbackLogos } : {}) };
   if (opts.secretSource && !base.secrets) {
     const { gatherSecrets, vaultRefsOf } = await import('../synth/secret-source.js');
     if (vaultRefsOf(inventory, account).length) {

@@ -69,6 +69,32 @@ import type * as MskClusterModule from '@cdktf/provider-aws/lib/msk-cluster/inde
 import type * as MskConfigurationModule from '@cdktf/provider-aws/lib/msk-configuration/index.js';
 import type * as MskScramSecretAssociationModule from '@cdktf/provider-aws/lib/msk-scram-secret-association/index.js';
 import type * as SecretsmanagerSecretPolicyModule from '@cdktf/provider-aws/lib/secretsmanager-secret-policy/index.js';
+// rosa-authenticator (src/synth/kinds/rosa-authenticator.ts)
+import type * as ApiGatewayAccountModule from '@cdktf/provider-aws/lib/api-gateway-account/index.js';
+import type * as ApiGatewayAuthorizerModule from '@cdktf/provider-aws/lib/api-gateway-authorizer/index.js';
+import type * as ApiGatewayBasePathMappingModule from '@cdktf/provider-aws/lib/api-gateway-base-path-mapping/index.js';
+import type * as ApiGatewayDeploymentModule from '@cdktf/provider-aws/lib/api-gateway-deployment/index.js';
+import type * as ApiGatewayDomainNameModule from '@cdktf/provider-aws/lib/api-gateway-domain-name/index.js';
+import type * as ApiGatewayIntegrationModule from '@cdktf/provider-aws/lib/api-gateway-integration/index.js';
+import type * as ApiGatewayIntegrationResponseModule from '@cdktf/provider-aws/lib/api-gateway-integration-response/index.js';
+import type * as ApiGatewayMethodModule from '@cdktf/provider-aws/lib/api-gateway-method/index.js';
+import type * as ApiGatewayMethodResponseModule from '@cdktf/provider-aws/lib/api-gateway-method-response/index.js';
+import type * as ApiGatewayMethodSettingsModule from '@cdktf/provider-aws/lib/api-gateway-method-settings/index.js';
+import type * as ApiGatewayResourceModule from '@cdktf/provider-aws/lib/api-gateway-resource/index.js';
+import type * as ApiGatewayRestApiModule from '@cdktf/provider-aws/lib/api-gateway-rest-api/index.js';
+import type * as ApiGatewayRestApiPolicyModule from '@cdktf/provider-aws/lib/api-gateway-rest-api-policy/index.js';
+import type * as ApiGatewayStageModule from '@cdktf/provider-aws/lib/api-gateway-stage/index.js';
+import type * as ApiGatewayVpcLinkModule from '@cdktf/provider-aws/lib/api-gateway-vpc-link/index.js';
+import type * as CognitoResourceServerModule from '@cdktf/provider-aws/lib/cognito-resource-server/index.js';
+import type * as CognitoUserPoolModule from '@cdktf/provider-aws/lib/cognito-user-pool/index.js';
+import type * as CognitoUserPoolClientModule from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
+import type * as CognitoUserPoolDomainModule from '@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js';
+import type * as CognitoUserPoolUiCustomizationModule from '@cdktf/provider-aws/lib/cognito-user-pool-ui-customization/index.js';
+import type * as LambdaPermissionModule from '@cdktf/provider-aws/lib/lambda-permission/index.js';
+import type * as Wafv2WebAclModule from '@cdktf/provider-aws/lib/wafv2-web-acl/index.js';
+import type * as Wafv2WebAclAssociationModule from '@cdktf/provider-aws/lib/wafv2-web-acl-association/index.js';
+import type * as Wafv2WebAclLoggingConfigurationModule from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration/index.js';
+import type * as DataAwsNetworkInterfaceModule from '@cdktf/provider-aws/lib/data-aws-network-interface/index.js';
 
 const load = createRequire(import.meta.url);
 
@@ -266,6 +292,82 @@ export const aws = {
   },
   get VpcEndpointSubnetAssociation() {
     return once<typeof VpcEndpointSubnetAssociationModule>('@cdktf/provider-aws/lib/vpc-endpoint-subnet-association/index.js').VpcEndpointSubnetAssociation;
+  },
+  // rosa-authenticator (src/synth/kinds/rosa-authenticator.ts)
+  get ApiGatewayAccount() {
+    return once<typeof ApiGatewayAccountModule>('@cdktf/provider-aws/lib/api-gateway-account/index.js').ApiGatewayAccount;
+  },
+  get ApiGatewayAuthorizer() {
+    return once<typeof ApiGatewayAuthorizerModule>('@cdktf/provider-aws/lib/api-gateway-authorizer/index.js').ApiGatewayAuthorizer;
+  },
+  get ApiGatewayBasePathMapping() {
+    return once<typeof ApiGatewayBasePathMappingModule>('@cdktf/provider-aws/lib/api-gateway-base-path-mapping/index.js').ApiGatewayBasePathMapping;
+  },
+  get ApiGatewayDeployment() {
+    return once<typeof ApiGatewayDeploymentModule>('@cdktf/provider-aws/lib/api-gateway-deployment/index.js').ApiGatewayDeployment;
+  },
+  get ApiGatewayDomainName() {
+    return once<typeof ApiGatewayDomainNameModule>('@cdktf/provider-aws/lib/api-gateway-domain-name/index.js').ApiGatewayDomainName;
+  },
+  get ApiGatewayIntegration() {
+    return once<typeof ApiGatewayIntegrationModule>('@cdktf/provider-aws/lib/api-gateway-integration/index.js').ApiGatewayIntegration;
+  },
+  get ApiGatewayIntegrationResponse() {
+    return once<typeof ApiGatewayIntegrationResponseModule>('@cdktf/provider-aws/lib/api-gateway-integration-response/index.js').ApiGatewayIntegrationResponse;
+  },
+  get ApiGatewayMethod() {
+    return once<typeof ApiGatewayMethodModule>('@cdktf/provider-aws/lib/api-gateway-method/index.js').ApiGatewayMethod;
+  },
+  get ApiGatewayMethodResponse() {
+    return once<typeof ApiGatewayMethodResponseModule>('@cdktf/provider-aws/lib/api-gateway-method-response/index.js').ApiGatewayMethodResponse;
+  },
+  get ApiGatewayMethodSettings() {
+    return once<typeof ApiGatewayMethodSettingsModule>('@cdktf/provider-aws/lib/api-gateway-method-settings/index.js').ApiGatewayMethodSettings;
+  },
+  get ApiGatewayResource() {
+    return once<typeof ApiGatewayResourceModule>('@cdktf/provider-aws/lib/api-gateway-resource/index.js').ApiGatewayResource;
+  },
+  get ApiGatewayRestApi() {
+    return once<typeof ApiGatewayRestApiModule>('@cdktf/provider-aws/lib/api-gateway-rest-api/index.js').ApiGatewayRestApi;
+  },
+  get ApiGatewayRestApiPolicy() {
+    return once<typeof ApiGatewayRestApiPolicyModule>('@cdktf/provider-aws/lib/api-gateway-rest-api-policy/index.js').ApiGatewayRestApiPolicy;
+  },
+  get ApiGatewayStage() {
+    return once<typeof ApiGatewayStageModule>('@cdktf/provider-aws/lib/api-gateway-stage/index.js').ApiGatewayStage;
+  },
+  get ApiGatewayVpcLink() {
+    return once<typeof ApiGatewayVpcLinkModule>('@cdktf/provider-aws/lib/api-gateway-vpc-link/index.js').ApiGatewayVpcLink;
+  },
+  get CognitoResourceServer() {
+    return once<typeof CognitoResourceServerModule>('@cdktf/provider-aws/lib/cognito-resource-server/index.js').CognitoResourceServer;
+  },
+  get CognitoUserPool() {
+    return once<typeof CognitoUserPoolModule>('@cdktf/provider-aws/lib/cognito-user-pool/index.js').CognitoUserPool;
+  },
+  get CognitoUserPoolClient() {
+    return once<typeof CognitoUserPoolClientModule>('@cdktf/provider-aws/lib/cognito-user-pool-client/index.js').CognitoUserPoolClient;
+  },
+  get CognitoUserPoolDomain() {
+    return once<typeof CognitoUserPoolDomainModule>('@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js').CognitoUserPoolDomain;
+  },
+  get CognitoUserPoolUiCustomization() {
+    return once<typeof CognitoUserPoolUiCustomizationModule>('@cdktf/provider-aws/lib/cognito-user-pool-ui-customization/index.js').CognitoUserPoolUiCustomization;
+  },
+  get LambdaPermission() {
+    return once<typeof LambdaPermissionModule>('@cdktf/provider-aws/lib/lambda-permission/index.js').LambdaPermission;
+  },
+  get Wafv2WebAcl() {
+    return once<typeof Wafv2WebAclModule>('@cdktf/provider-aws/lib/wafv2-web-acl/index.js').Wafv2WebAcl;
+  },
+  get Wafv2WebAclAssociation() {
+    return once<typeof Wafv2WebAclAssociationModule>('@cdktf/provider-aws/lib/wafv2-web-acl-association/index.js').Wafv2WebAclAssociation;
+  },
+  get Wafv2WebAclLoggingConfiguration() {
+    return once<typeof Wafv2WebAclLoggingConfigurationModule>('@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration/index.js').Wafv2WebAclLoggingConfiguration;
+  },
+  get DataAwsNetworkInterface() {
+    return once<typeof DataAwsNetworkInterfaceModule>('@cdktf/provider-aws/lib/data-aws-network-interface/index.js').DataAwsNetworkInterface;
   },
 };
 

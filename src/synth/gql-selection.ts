@@ -53,6 +53,11 @@ export const GQL_SELECTED_KEYS: Record<Kind, readonly string[]> = {
   's3-sqs': ['region', 'identifier', 'defaults', 'kms_encryption', 'output_resource_name', 'storage_class', 'annotations'],
   elasticsearch: ['region', 'identifier', 'defaults', 'output_resource_name', 'annotations', 'publish_log_types'],
   msk: ['region', 'identifier', 'output_resource_name', 'defaults', 'annotations', 'users', 'managed_by_erv2'],
+  'rosa-authenticator': [
+    'region', 'identifier', 'api_proxy_uri', 'cognito_callback_bucket_name', 'certificate_arn', 'domain_name', 'network_interface_ids',
+    'openshift_ingress_load_balancer_arn', 'insights_callback_urls', 'output_resource_name', 'annotations', 'vpc_id', 'subnet_ids', 'vpce_id',
+    'defaults',
+  ],
 };
 
 const SELECTED: ReadonlyMap<Kind, ReadonlySet<string>> = new Map(

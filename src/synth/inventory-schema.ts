@@ -34,6 +34,7 @@ export const KINDS = [
   's3-sqs',
   'elasticsearch',
   'msk',
+  'rosa-authenticator',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

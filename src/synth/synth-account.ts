@@ -39,6 +39,7 @@ import { synthS3Cloudfront } from './kinds/s3-cloudfront.js';
 import { synthS3Sqs } from './kinds/s3-sqs.js';
 import { synthElasticsearch } from './kinds/elasticsearch.js';
 import { synthMsk } from './kinds/msk.js';
+import { synthRosaAuthenticator } from './kinds/rosa-authenticator.js';
 
 /** One account's synthesized Terraform config: the account's settings and the Terraform JSON. */
 export interface AccountConfig {
@@ -72,6 +73,7 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
   's3-sqs': synthS3Sqs,
   elasticsearch: synthElasticsearch,
   msk: synthMsk,
+  'rosa-authenticator': synthRosaAuthenticator,
 };
 
 /** Kinds whose reference function never reads `region` (no provider written): a region there is not checked. */

@@ -55,4 +55,13 @@ export interface SynthOptions {
    * Injectable for tests and goldens; `recordingSecretGenerator` lets a printer hide what was generated.
    */
   generatePassword?: (() => string) | undefined;
+  /**
+   * What rosa-authenticator reads from AWS while the reference synthesizes: the
+   * callback bucket's `Logo-RedHat-B-Color-RGB.png` (head_bucket + download_file),
+   * as base64: bucket name -> the object's bytes in base64 (what the reference's
+   * `${filebase64("/tmp/Logo-RedHat-B-Color-RGB.png")}` evaluates to). Read before
+   * synth through the AWS client config (src/run/callback-bucket.ts); a bucket absent
+   * here keeps what the state has, else is an input error.
+   */
+  callbackLogos?: ReadonlyMap<string, string> | undefined;
 }

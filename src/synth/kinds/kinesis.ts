@@ -172,7 +172,7 @@ function synthEsLambda(ctx: KindContext, esId: string, streamArn: string, provid
  * - no zip, function in the state: what the state has (a newer release is not seen);
  * - no zip, no function: an input error naming the repository (a placeholder in bootstrap).
  */
-function lambdaCode(ctx: KindContext, releaseUrl: string, address: string): { filename: string; hash: string } {
+export function lambdaCode(ctx: KindContext, releaseUrl: string, address: string): { filename: string; hash: string } {
   const where = ctx.res.origins['release_url'] ?? ctx.res.where;
   const release = releaseRepository(releaseUrl);
   if (!release) throw inputError(where, `release_url ${JSON.stringify(releaseUrl)} is not https://github.com/<owner>/<repository>/releases/<tag>`);
