@@ -10,11 +10,12 @@
  * - a second synth of the same inventory, the secrets taken from the state only (a
  *   generator that throws), plans no change at all (`-detailed-exitcode` 0);
  * - every kind's main resource is in the applied state (so each kind is asserted);
- * - secrets: neither the RDS password nor the secret's value is in
- *   the report JSON, stdout, stderr, the markdown, the terminal text, the repair file
- *   or `repair show` of a run where the instance was changed by hand (a finding on the
- *   instance, with evidence); the private working dir is 0700 while planAccount runs and
- *   gone after, a `--work-dir` is 0700 and kept.
+ * - secrets: neither the RDS password nor the secret's value is in the report JSON,
+ *   stdout, stderr (`--verbose`), the markdown or the terminal text of a run where the
+ *   instance was changed by hand (a finding on it, with evidence) and the ECR repository
+ *   dropped from the state (exists-unmanaged), nor in the propose/approve/show/apply output,
+ *   the repair file or the audit log of the guarded import that repairs it; the private
+ *   working dir is 0700 while planAccount runs and gone after, a `--work-dir` is 0700 and kept.
  * asg is in parity-kinds-b.test.ts (moto reads a launch template back with an extra
  * tag specification, so a plan after apply is not clean there; see its file comment).
  * elasticache cannot be applied to moto 5.2.1: CreateReplicationGroup answers, but
@@ -200,11 +201,15 @@ describe('every kind, applied: tfdoctor plan --account finds nothing, a second s
     expect(result.initRan).toBe(true);
   }, 200_000);
 
-  it('secrets: a run with a finding on the instance prints no secret anywhere (JSON, markdown, terminal, stderr, repair file)', async () => {
+  it('secrets: runs with findings on the instance and a guarded repair print no secret anywhere (JSON, markdown, terminal, stderr, repair file, audit log)', async () => {
+    // The instance changed by hand (a finding with evidence on the object holding the password),
+    // and the ECR repository dropped from the state (exists-unmanaged: an import, a state repair).
     const rds = rdsClient(em);
     const arn = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'pacc-db' }))).DBInstances?.[0]?.DBInstanceArn;
     expect(arn).toMatch(/^arn:aws:rds:/);
     await rds.send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: [{ Key: 'team', Value: 'edited-by-hand' }] }));
+    const rm = await execa('terraform', ['state', 'rm', KIND_ADDRESSES['ecr'] ?? ''], { cwd: dir, env: em.env, reject: false });
+    expect(rm.exitCode, rm.stderr).toBe(0);
 
     const reportFile = path.join(work, 'drift.json');
     const json = await runCli(em, cliArgs('--json', '--report', reportFile, '--verbose'));
@@ -212,18 +217,31 @@ describe('every kind, applied: tfdoctor plan --account finds nothing, a second s
     const report = parseReport(json.stdout);
     const [changed] = findingsOf(report, 'changed-out-of-band', KIND_ADDRESSES['rds']);
     expect(JSON.stringify(changed?.evidence)).toContain('edited-by-hand');
+    const [unmanaged] = findingsOf(report, 'exists-unmanaged', KIND_ADDRESSES['ecr']);
+    const importProposal = unmanaged?.proposals.find((p) => p.kind === 'terraform-import');
+    expect(importProposal?.id).toMatch(/^F\d+\.[a-z]$/);
     const md = await runCli(em, cliArgs('--markdown'));
     expect(md.exitCode, md.stderr).toBe(2);
-    expect(md.stdout).toContain('changed-out-of-band');
     const text = await runCli(em, cliArgs());
     expect(text.exitCode, text.stderr).toBe(2);
 
-    const proposal = changed?.proposals[0]?.id ?? '';
-    expect(proposal).toMatch(/^F\d+\.a$/);
-    const repairFile = path.join(work, 'repair.json');
+    // The import as a guarded repair: propose, show, approve, apply (rehearsal, proof plan, audit record).
     const cli = (args: string[]) => execa('npx', ['tsx', 'cli/main.ts', ...args], { env: { ...em.env }, reject: false });
-    const propose = await cli(['repair', 'propose', '--report', reportFile, '--proposal', proposal, '--as', 'alice@example.com', '--out', repairFile]);
-    const show = await cli(['repair', 'show', repairFile]);
+    const repairFile = path.join(work, 'repair.json');
+    const auditLog = path.join(work, 'audit.jsonl');
+    const keygen = await cli(['keygen', '--as', 'bob@example.com', '--out', path.join(work, 'bob.key')]);
+    expect(keygen.exitCode, keygen.stderr).toBe(0);
+    await writeFile(path.join(work, 'approvers.txt'), `${keygen.stdout.trim()}\n`);
+    const propose = await cli(['repair', 'propose', '--report', reportFile, '--proposal', importProposal?.id ?? '', '--as', 'alice@example.com', '--out', repairFile]);
+    expect(propose.exitCode, propose.stderr).toBe(0);
+    const approve = await cli(['repair', 'approve', repairFile, '--as', 'bob@example.com', '--key', path.join(work, 'bob.key')]);
+    expect(approve.exitCode, approve.stderr).toBe(0);
+    const show = await cli(['repair', 'show', repairFile, '--approvers', path.join(work, 'approvers.txt')]);
+    const applied = await cli(['repair', 'apply', repairFile, '--as', 'alice@example.com', '--approvers', path.join(work, 'approvers.txt'), '--audit-log', auditLog, '--backup-dir', path.join(work, 'backups')]);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    const audit = await readFile(auditLog, 'utf8');
+    expect(JSON.parse(audit.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ outcome: 'applied', applier: 'alice@example.com' });
+
     const outputs = {
       'report JSON (stdout)': json.stdout,
       'stderr (--verbose: terraform lines too)': json.stderr,
@@ -231,11 +249,19 @@ describe('every kind, applied: tfdoctor plan --account finds nothing, a second s
       markdown: md.stdout + md.stderr,
       terminal: text.stdout + text.stderr,
       'repair propose': String(propose.stdout) + String(propose.stderr),
-      'repair file': await readFile(repairFile, 'utf8').catch(() => ''),
+      'repair file': await readFile(repairFile, 'utf8'),
+      'repair approve': String(approve.stdout) + String(approve.stderr),
       'repair show': String(show.stdout) + String(show.stderr),
+      'repair apply': String(applied.stdout) + String(applied.stderr),
+      'audit log': audit,
     };
     expect(Object.entries(outputs).map(([k, v]) => [k, leaked(v)]).filter(([, l]) => (l as number[]).length)).toEqual([]);
-    // The greps looked at real output: the finding is in each rendering.
-    for (const k of ['report JSON (stdout)', 'report file', 'markdown', 'terminal']) expect(outputs[k as keyof typeof outputs], k).toContain('aws_db_instance.pacc-db');
-  }, 400_000);
+    // The greps looked at real output: the findings are in each rendering.
+    for (const k of ['report JSON (stdout)', 'report file', 'markdown', 'terminal'] as const) {
+      expect(outputs[k], k).toContain(KIND_ADDRESSES['rds']);
+      expect(outputs[k], k).toContain(KIND_ADDRESSES['ecr']);
+    }
+    // (The state backup the repair made is the state itself, password included: like the
+    // working dir, it is not a report or a log, and is not grepped.)
+  }, 600_000);
 });
