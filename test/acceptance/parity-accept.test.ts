@@ -72,7 +72,8 @@ beforeAll(async () => {
     uid: '123456789012',
     resourcesDefaultRegion: 'us-east-1',
     providerVersion: '5.100.0',
-    terraformState: { provider: 's3', bucket: `${ACCOUNT}-tfstate`, region: 'us-east-1', integrations: [{ integration: 'terraform-resources', key: 'qontract-reconcile.tfstate' }] },
+    // A lock table: a guarded repair takes the state lock itself (and refuses without one).
+    terraformState: { provider: 's3', bucket: `${ACCOUNT}-tfstate`, region: 'us-east-1', lockTable: `${ACCOUNT}-locks`, integrations: [{ integration: 'terraform-resources', key: 'qontract-reconcile.tfstate' }] },
   };
   const ns = {
     name: ACCOUNT,
