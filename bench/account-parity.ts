@@ -8,7 +8,8 @@
  *                terraform plan -out=F -input=false -no-color, terraform show -no-color -json F
  *                (lean_terraform_client's init / output / plan / show_json, in that order)
  * The account has an RDS instance (so tfdoctor must read the state before it
- * synthesizes) and s3 buckets (5 resources each). Rounds are interleaved (the order
+ * synthesizes) and s3 buckets (5 resources each). Clean: the plan has no change and no
+ * resource_drift (tfdoctor skips show -json); drifted: a bucket tag edited by hand (both run it). Rounds are interleaved (the order
  * alternates), one untimed round first; the ratio is the median of per-round ratios.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -85,6 +86,12 @@ export async function prepareParityAccount(em: Emulator, root: string, buckets =
   await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
   const run = await apply(tf, {});
   if (run.exitCode !== 0) throw new Error(`apply failed for ${PARITY_ACCOUNT}: ${run.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('; ')}`);
+  // Right after the apply, the plan still reports resource_drift for computed attributes the
+  // same apply changed (aws_iam_policy attachment_count, ...): no finding, but tfdoctor must then
+  // read the plan JSON (show -json). A clean account is one whose plan has neither changes nor
+  // drift: the state is refreshed once, as the next apply of a real account would leave it.
+  const refresh = await execa(tf.bin, ['apply', '-refresh-only', '-auto-approve', '-input=false', '-no-color'], { cwd: dir, env: em.env, reject: false });
+  if (refresh.exitCode !== 0) throw new Error(`apply -refresh-only failed for ${PARITY_ACCOUNT}: ${refresh.stderr.slice(-1500)}`);
   return { inventoryFile, dir };
 }
 
