@@ -5,14 +5,14 @@
  * `name:` on rds):
  * synthesized, applied to moto with real terraform + aws provider 5.100.0, then
  * - `tfdoctor plan --account` (the CLI, on the applied dir) finds nothing (exit 0):
- *   it reads the state first (password, auth token, secret version) and synthesizes
+ *   it reads the state first (password, secret version) and synthesizes
  *   again with it, so a password it did not keep would be a change;
  * - a second synth of the same inventory, the secrets taken from the state only (a
  *   generator that throws), plans no change at all (`-detailed-exitcode` 0);
  * - every kind's main resource is in the applied state (so each kind is asserted);
  * - secrets: neither the RDS password nor the secret's value is in the report JSON,
  *   stdout, stderr (`--verbose`), the markdown or the terminal text of a run where the
- *   instance was changed by hand (a finding on it, with evidence) and the ECR repository
+ *   instance was changed by hand (a finding on it, with evidence) and the KMS alias
  *   dropped from the state (exists-unmanaged), nor in the propose/approve/show/apply output,
  *   the repair file or the audit log of the guarded import that repairs it; the private
  *   working dir is 0700 while planAccount runs and gone after, a `--work-dir` is 0700 and kept.
