@@ -8,10 +8,11 @@
  *   (c) diagnose a 20,000-resource plan JSON (scaled from real captured plans), in a child process
  *   (d) A's benchSynth() for 2,000 resources, in a child process
  *   (e) import time of the built entry points: tfdoctor/doctor (pure) and tfdoctor, in fresh processes
+ *   (f) tfdoctor plan --account vs the reconciler's own init + output + plan + show, same warm dir (an RDS account)
  *
  * Environment: BENCH_ROUNDS (plan rounds, default 5), BENCH_FLEET_ROUNDS (default 2),
  * BENCH_FLEET_CONCURRENCY (default 4), BENCH_IMPORT_ROUNDS (default 7), BENCH_FLEET_SWEEP (e.g. 1,2,4,6: one run per pool size),
- * BENCH_ONLY=a,b,c,d,e, BENCH_BUILD=always|never|auto.
+ * BENCH_ONLY=a,b,c,d,e,f, BENCH_PARITY_ROUNDS (f, default 5), BENCH_BUILD=always|never|auto.
  */
 import { mkdtemp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -24,7 +25,8 @@ import { prepareFleet, writeFleetInventory } from './fleet-bed.js';
 import { benchPlanOverhead, type PlanOverheadResult } from './plan-overhead.js';
 import { benchFleetSpeedup, benchFleetSweep, type FleetSpeedupResult } from './fleet-speedup.js';
 import { writeScaledPlan, type ScaledPlan } from './diagnose-scale.js';
-import { mb, ms } from './stats.js';
+import { benchAccountParity, prepareParityAccount, PARITY_ACCOUNT, type AccountParityResult } from './account-parity.js';
+import { mb, median, ms } from './stats.js';
 
 interface Line {
   id: string;
@@ -35,11 +37,12 @@ interface Line {
   value?: number;
 }
 
-const only = new Set((process.env['BENCH_ONLY'] ?? 'a,b,c,d,e').split(',').map((s) => s.trim()));
+const only = new Set((process.env['BENCH_ONLY'] ?? 'a,b,c,d,e,f').split(',').map((s) => s.trim()));
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const fleetRounds = Number(process.env['BENCH_FLEET_ROUNDS'] ?? 2);
 const fleetConcurrency = Number(process.env['BENCH_FLEET_CONCURRENCY'] ?? 4);
 const IMPORT_ROUNDS = Number(process.env['BENCH_IMPORT_ROUNDS'] ?? 7);
+const parityRounds = Number(process.env['BENCH_PARITY_ROUNDS'] ?? 5);
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
 const lines: Line[] = [];
@@ -50,8 +53,8 @@ let em: Emulator | undefined;
 const work = await mkdtemp(join(tmpdir(), 'tfdoctor-bench-'));
 
 try {
-  if (only.has('a') || only.has('b')) {
-    if (only.has('a')) await ensureBuilt();
+  if (only.has('a') || only.has('b') || only.has('f')) {
+    if (only.has('a') || only.has('f')) await ensureBuilt();
     log('starting the AWS emulator');
     em = await startEmulator();
   }
@@ -116,6 +119,37 @@ try {
       details['fleetSweep'] = s;
       lines.push({ id: 'b-sweep', what: '8 accounts, planFleet by pool size', measured: s.map((x) => `${x.concurrency}: ${ms(x.ms)}`).join(', '), target: '(info)', pass: undefined });
     }
+  }
+
+  if (only.has('f') && em) {
+    log('(f) an account with an RDS instance: setting up (synth, init, apply)');
+    const setup = await prepareParityAccount(em, join(work, 'parity'));
+    const r: AccountParityResult = await benchAccountParity(setup, em.env, parityRounds, log);
+    details['accountParity'] = r;
+    const steps = (x: AccountParityResult): string =>
+      `init ${ms(x.reconcilerStepsMs.init)}, output ${ms(x.reconcilerStepsMs.output)}, plan ${ms(x.reconcilerStepsMs.plan)}, show ${ms(x.reconcilerStepsMs.show)}`;
+    log(`  reconciler steps (median): ${steps(r)}; tfdoctor median ${ms(median(r.tfdoctorMs))}`);
+    lines.push({
+      id: 'f',
+      what: `tfdoctor plan --account / reconciler init+output+plan+show, ${r.resources} resources (rds), clean, median of ${r.rounds}`,
+      measured: `${r.ratio.toFixed(3)}x`,
+      target: '<= 0.6x',
+      pass: r.ratio <= 0.6,
+      value: r.ratio,
+    });
+    log('(f-drift) the same account after a tag was edited by hand');
+    await tagBucket(em, { bucket: `${PARITY_ACCOUNT}-b0`, tags: { team: 'edited-by-hand' } });
+    const d: AccountParityResult = await benchAccountParity(setup, em.env, parityRounds, log, true);
+    details['accountParityDrift'] = d;
+    log(`  reconciler steps (median): ${steps(d)}; tfdoctor median ${ms(median(d.tfdoctorMs))}`);
+    lines.push({
+      id: 'f-drift',
+      what: `  same with drift (exit 2, show -json needed), median of ${d.rounds}`,
+      measured: `${d.ratio.toFixed(3)}x`,
+      target: '<= 0.9x',
+      pass: d.ratio <= 0.9,
+      value: d.ratio,
+    });
   }
 
   if (only.has('c')) {

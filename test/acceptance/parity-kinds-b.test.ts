@@ -5,7 +5,11 @@
  * nothing. The asg's image is an Amazon-owned moto image tagged with the commit:
  * moto cannot share an AMI across accounts, and an image owned by another owner id
  * is the closest honest stand-in (a `data "aws_ami"` with owners=self would not
- * find it; the reference's lookup, with no owner filter, does). An asg whose commit
+ * find it; the reference's lookup, with no owner filter, does). Then `tfdoctor plan
+ * --account` (planAccount, on the applied dir, the secret's value from the state) finds
+ * nothing outside the asg pair, and on it only the moto artifacts (see the end of the
+ * file). There is no second-synth step: asg keeps no secret across runs, and the
+ * secrets-manager version's "from the state" path is what that planAccount run takes. An asg whose commit
  * has no image is ami-not-found, with a pin proposal to the commit that has one.
  * Not here: cloudinit_configs (needs the cloudinit provider, not mirrored on this
  * machine: unit-tested on the JSON in test/unit/parity-kinds-b.test.ts).
@@ -108,6 +112,20 @@ describe('kinds b against the emulator', () => {
     // Only the asg pair may show a change, and only through the emulator artifacts above.
     expect(changed.map((m) => (m as { change?: { resource?: { addr?: string } } }).change?.resource?.addr).filter((a) => a !== undefined && !/^aws_(launch_template|autoscaling_group)\.pb-workers$/.test(a))).toEqual([]);
     expect(again.stderr + JSON.stringify(again.messages)).not.toContain('s3cr3t-value');
+  }, 170_000);
+
+  it('tfdoctor plan --account on the applied dir: nothing outside the asg pair, there only the moto artifacts; no secret in the report', async () => {
+    // No `secrets` this time: the secret version's value comes from the state, as in a real second run.
+    const result = await planAccount({ inventory: inv, account: 'pb', workDir: path.join(work, 'pb'), env: em.env, backendConfig: { ...EMULATOR_BACKEND_CONFIG }, probe: false });
+    const asgPair = new Set(['aws_launch_template.pb-workers', 'aws_autoscaling_group.pb-workers']);
+    expect(result.report.findings.filter((f) => !f.address || !asgPair.has(f.address)).map((f) => `${f.kind} ${f.address ?? ''}: ${f.summary}`)).toEqual([]);
+    // On the pair: only drift on the attributes withoutMotoArtifacts forgives (below).
+    const paths = result.report.findings.flatMap((f) => {
+      expect(f.kind).toBe('changed-out-of-band');
+      return ((f.evidence['attributes'] ?? []) as { path?: string }[]).map((a) => `${f.address ?? ''} ${a.path ?? ''}`);
+    });
+    expect(paths.filter((p) => !/^aws_launch_template\.pb-workers tag_specifications|^aws_autoscaling_group\.pb-workers (capacity_reservation_specification|mixed_instances_policy)/.test(p))).toEqual([]);
+    expect(JSON.stringify(result.report)).not.toContain('s3cr3t-value');
   }, 170_000);
 
   it('a commit with no image: ami-not-found before terraform, listing the commit that has one and proposing to pin it', async () => {
