@@ -60,7 +60,7 @@ export function register(program: Command): void {
     .option('--ami <identifier=ami-id>', "an asg's image (what the reconciler's DescribeImages by tag finds; repeatable)", collectAmi, [])
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: SynthOptions) => {
-      const { loadInventory, synthAccount, writeWorkingDir, CONFIG_FILE, recordingSecretGenerator, redactValues } = await import('../../src/synth/index.js');
+      const { loadInventory, synthAccount, writeWorkingDir, accountInfo, CONFIG_FILE, recordingSecretGenerator, redactValues } = await import('../../src/synth/index.js');
       const { InputError } = await import('../../src/errors.js');
       const images = new Map<string, { imageId: string }>();
       for (const pair of opts.ami) {
@@ -79,9 +79,11 @@ export function register(program: Command): void {
       const vault = source ? await gatherSecrets(inv, opts.account, source) : undefined;
       const artifacts = await (await import('../../src/synth/artifacts.js')).artifactsFromOption(opts.artifacts);
       // rosa-authenticator: the callback bucket's logo, read from S3 as the reconciler reads it while it synthesizes.
-      const callbackLogos = inv.resources.some((r) => r.account === opts.account && r.kind === 'rosa-authenticator')
-        ? await (await import('../../src/run/callback-bucket.js')).readCallbackLogos(inv, opts.account, { defaultRegion: (await import('../../src/synth/index.js')).accountInfo(inv, opts.account).defaultRegion })
-        : undefined;
+      let callbackLogos: Awaited<ReturnType<typeof import('../../src/run/callback-bucket.js').readCallbackLogos>> | undefined;
+      if (inv.resources.some((r) => r.account === opts.account && r.kind === 'rosa-authenticator')) {
+        const { readCallbackLogos } = await import('../../src/run/callback-bucket.js');
+        callbackLogos = await readCallbackLogos(inv, opts.account, { defaultRegion: accountInfo(inv, opts.account).defaultRegion });
+      }
       const cfg = synthAccount(inv, opts.account, { generatePassword: secrets.generate, images, ...(vault ? { secrets: vault } : {}), ...(artifacts ? { artifacts } : {}), ...(callbackLogos ? { callbackLogos } : {}) });
       if (opts.out) {
         await writeWorkingDir(cfg, opts.out);
@@ -89,9 +91,8 @@ export function register(program: Command): void {
       } else {
         // Secrets (generated here, or literal in the config: the RDS password, auth
         // tokens, sensitive outputs) never reach stdout: printed redacted.
-        const { redactSecrets } = await import('../../src/synth/redact-secrets.js');
         // Every value read from Vault (an acm private key, a certificate, the CloudFront public key) is printed redacted too.
-        const { REDACTED } = await import('../../src/synth/redact-secrets.js');
+        const { redactSecrets, REDACTED } = await import('../../src/synth/redact-secrets.js');
         const fromVault = redactValues(cfg.json, secretValues(vault), REDACTED);
         process.stdout.write(`${JSON.stringify(redactSecrets(redactValues(fromVault, secrets.generated)), null, 2)}\n`);
       }
