@@ -50,7 +50,7 @@ describe('package.json dependencies', () => {
     expect(missing).toEqual([]);
     const unused = Object.keys(pkg.dependencies).filter((p) => !used.has(p));
     expect(unused).toEqual([]);
-    for (const dev of ['tsx', '@aws-sdk/client-iam', '@aws-sdk/client-rds', '@aws-sdk/client-s3']) {
+    for (const dev of ['tsx', '@aws-sdk/client-iam', '@aws-sdk/client-rds']) {
       expect(pkg.devDependencies).toHaveProperty([dev]);
       expect(pkg.dependencies).not.toHaveProperty([dev]);
     }
