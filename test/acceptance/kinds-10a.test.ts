@@ -29,10 +29,9 @@ import { TagUserCommand } from '@aws-sdk/client-iam';
 import { execa } from 'execa';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findProviderMirror, init, validate, writeCliConfig } from '../../src/state/index.js';
 import { loadInventory, synthAccount, writeWorkingDir } from '../../src/synth/index.js';
 import { loadSecretsFile } from '../../src/synth/secrets-file.js';
-import { iamClient, startEmulator, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
+import { iamClient, startEmulator, validateWithMirror, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
 import { applyDir, backendOf, findingsOf, parseReport } from './doctor-setup.js';
 
 const FIXTURE = path.join(import.meta.dirname, '../../fixtures/inventory/kinds-10a');
@@ -139,18 +138,12 @@ afterAll(async () => {
 
 describe('kinds-10a', () => {
   it('the fixture account (its golden config, s3-cloudfront included) validates with terraform + aws provider 5.100.0', async () => {
-    const mirror = findProviderMirror();
-    if (!mirror) throw new Error('no provider mirror found (set TFDOCTOR_PROVIDER_MIRROR)');
     const dir = path.join(work, 'validate');
-    const cliConfig = path.join(work, 'validate.rc');
-    await writeCliConfig(cliConfig, { mirror });
     const cfg = synthAccount(await loadInventory(path.join(FIXTURE, 'inventory.yml')), ACCOUNT, { secrets: await loadSecretsFile(path.join(FIXTURE, 'secrets.yml')) });
     expect(Object.keys((cfg.json['resource'] as Record<string, unknown>)['aws_cloudfront_distribution'] ?? {})).toEqual(['kinds-10a-static']);
     await writeWorkingDir(cfg, dir);
-    const tf = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env: { TF_CLI_CONFIG_FILE: cliConfig }, timeoutMs: 120_000 };
-    await init(tf, { backend: false });
-    const result = await validate(tf);
-    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`)).toEqual([]);
+    const { result, errors } = await validateWithMirror(dir, work);
+    expect(errors).toEqual([]);
     expect(result.valid).toBe(true);
   }, 120_000);
 

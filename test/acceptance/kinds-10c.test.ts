@@ -18,9 +18,8 @@ import * as path from 'node:path';
 import { CreateSubnetCommand, CreateTagsCommand, CreateVpcCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findProviderMirror, init, validate, writeCliConfig } from '../../src/state/index.js';
 import { loadInventory, synthAccount, writeWorkingDir } from '../../src/synth/index.js';
-import { ec2Client, startEmulator, type Emulator } from '../testbed/index.js';
+import { ec2Client, startEmulator, validateWithMirror, type Emulator } from '../testbed/index.js';
 import { applyDir, findingsOf, parseReport, runCli, synthInto } from './doctor-setup.js';
 
 const FIXTURE = path.join(import.meta.dirname, '../../fixtures/inventory/kinds-10c');
@@ -66,19 +65,13 @@ const cliArgs = () => ['--inventory', inventoryFile, '--account', ACCOUNT, '--wo
 
 describe('kinds-10c', () => {
   it('the fixture account (its golden config) validates with terraform + aws provider 5.100.0', async () => {
-    const mirror = findProviderMirror();
-    if (!mirror) throw new Error('no provider mirror found (set TFDOCTOR_PROVIDER_MIRROR)');
     const dir = path.join(work, 'validate');
-    const cliConfig = path.join(work, 'validate.rc');
-    await writeCliConfig(cliConfig, { mirror });
     const cfg = synthAccount(await loadInventory(path.join(FIXTURE, 'inventory.yml')), ACCOUNT);
     const randomIds = Object.keys((cfg.json['resource'] as Record<string, Record<string, unknown>>)['random_id'] ?? {});
     expect(randomIds.length).toBeGreaterThan(0);
     await writeWorkingDir(withoutRandomProvider(cfg), dir);
-    const tf = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env: { TF_CLI_CONFIG_FILE: cliConfig }, timeoutMs: 120_000 };
-    await init(tf, { backend: false });
-    const result = await validate(tf);
-    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`)).toEqual([]);
+    const { result, errors } = await validateWithMirror(dir, work);
+    expect(errors).toEqual([]);
     expect(result.valid).toBe(true);
     // The aws resources that referred to a random id are still there, with the literal.
     const written = await readFile(path.join(dir, 'main.tf.json'), 'utf8');

@@ -25,13 +25,13 @@ import * as path from 'node:path';
 import { CreateSubnetCommand, CreateVpcCommand } from '@aws-sdk/client-ec2';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findProviderMirror, init, statePull, validate, writeCliConfig } from '../../src/state/index.js';
+import { init, statePull } from '../../src/state/index.js';
 import { apply } from '../../src/state/terraform/mutating/apply.js';
 import { loadInventory, synthAccount, writeWorkingDir, type Inventory } from '../../src/synth/index.js';
 import { loadSecretsFile } from '../../src/synth/secrets-file.js';
 import { fileSecretSource, gatherSecrets } from '../../src/synth/secret-source.js';
 import type { SynthOptions } from '../../src/synth/synth-options.js';
-import { EMULATOR_ACCOUNT_ID, EMULATOR_BACKEND_CONFIG, ec2Client, startEmulator, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
+import { ec2Client, EMULATOR_ACCOUNT_ID, EMULATOR_BACKEND_CONFIG, startEmulator, validateWithMirror, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
 import { backendOf, tfIn } from './doctor-setup.js';
 
 const FIXTURE = path.join(import.meta.dirname, '../../fixtures/inventory/kinds-10d');
@@ -72,21 +72,15 @@ afterAll(async () => {
 
 describe('kinds-10d', () => {
   it('the fixture account (its golden config) validates with terraform + aws provider 5.100.0', async () => {
-    const mirror = findProviderMirror();
-    if (!mirror) throw new Error('no provider mirror found (set TFDOCTOR_PROVIDER_MIRROR)');
     const dir = path.join(work, 'validate');
-    const cliConfig = path.join(work, 'validate.rc');
-    await writeCliConfig(cliConfig, { mirror });
     const inv = await loadInventory(path.join(FIXTURE, 'inventory.yml'));
     const cfg = synthAccount(inv, ACCOUNT, await optionsFor(inv));
     const types = Object.keys(cfg.json['resource'] as Record<string, unknown>);
     for (const t of ['aws_elasticsearch_domain', 'aws_msk_cluster', 'aws_msk_configuration', 'aws_msk_scram_secret_association', 'aws_secretsmanager_secret_policy', 'aws_lambda_function', 'aws_cloudwatch_log_resource_policy', 'aws_iam_service_linked_role'])
       expect(types).toContain(t);
     await writeWorkingDir(cfg, dir);
-    const tf = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env: { TF_CLI_CONFIG_FILE: cliConfig }, timeoutMs: 120_000 };
-    await init(tf, { backend: false });
-    const result = await validate(tf);
-    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`)).toEqual([]);
+    const { result, errors } = await validateWithMirror(dir, work);
+    expect(errors).toEqual([]);
     expect(result.valid).toBe(true);
   }, 120_000);
 

@@ -26,7 +26,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findProviderMirror, init, validate, writeCliConfig } from '../../src/state/index.js';
+import { validateWithMirror } from '../testbed/index.js';
 import { loadArtifactsDir } from '../../src/synth/artifacts.js';
 import { loadInventory, synthAccount, writeWorkingDir } from '../../src/synth/index.js';
 import { tinyPng, writeTriggerArtifacts } from '../support/kinds-10e-inputs.js';
@@ -46,21 +46,15 @@ afterAll(async () => {
 
 describe('kinds-10e', () => {
   it('the fixture account validates with terraform + aws provider 5.100.0 (trigger zips made at test time)', async () => {
-    const mirror = findProviderMirror();
-    if (!mirror) throw new Error('no provider mirror found (set TFDOCTOR_PROVIDER_MIRROR)');
     const artifactsDir = await writeTriggerArtifacts(path.join(work, 'artifacts'));
     const dir = path.join(work, 'validate');
-    const cliConfig = path.join(work, 'validate.rc');
-    await writeCliConfig(cliConfig, { mirror });
     const cfg = synthAccount(await loadInventory(path.join(FIXTURE, 'inventory.yml')), ACCOUNT, {
       artifacts: await loadArtifactsDir(artifactsDir),
       callbackLogos: new Map([[BUCKET, tinyPng().toString('base64')]]),
     });
     await writeWorkingDir(cfg, dir);
-    const tf = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env: { TF_CLI_CONFIG_FILE: cliConfig }, timeoutMs: 120_000 };
-    await init(tf, { backend: false });
-    const result = await validate(tf);
-    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`)).toEqual([]);
+    const { result, errors } = await validateWithMirror(dir, work);
+    expect(errors).toEqual([]);
     expect(result.valid).toBe(true);
     const written = JSON.parse(await readFile(path.join(dir, 'main.tf.json'), 'utf8')) as { resource: Record<string, Record<string, unknown>> };
     expect(Object.keys(written.resource).length).toBeGreaterThan(25);
