@@ -12,10 +12,11 @@
  * apply to both. The result goes to synth as SynthOptions.callbackLogos.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { makeAwsClient } from '../aws/clients.js';
+import { awsClientConfig, makeAwsClient, type AwsClientOptions } from '../aws/clients.js';
 import { inputError } from '../synth/load-inventory.js';
 import type { Inventory } from '../synth/index.js';
 import { CALLBACK_LOGO_OBJECT } from '../synth/kinds/rosa-authenticator.js';
+import { errorText } from '../util/text.js';
 
 /** The PNG signature: what `filetype.guess` recognises a PNG by. */
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -27,8 +28,9 @@ export function isPng(bytes: Uint8Array): boolean {
 /** S3 client honouring the child environment tfdoctor passes to terraform (endpoint, keys). Path style with an explicit endpoint (emulators). */
 export async function s3ClientFor(region: string, env: Record<string, string | undefined> = {}): Promise<S3Client> {
   const { S3Client } = await import('@aws-sdk/client-s3');
-  const endpointSet = Boolean(env['AWS_ENDPOINT_URL_S3'] ?? env['AWS_ENDPOINT_URL'] ?? process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL']);
-  return makeAwsClient(S3Client, { service: 'S3', region, env, maxAttempts: 2 }, endpointSet ? { forcePathStyle: true } : {});
+  const opts: AwsClientOptions = { service: 'S3', region, env, maxAttempts: 2 };
+  // The endpoint as the one AWS config resolves it (AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL).
+  return makeAwsClient(S3Client, opts, awsClientConfig(opts).endpoint ? { forcePathStyle: true } : {});
 }
 
 /**
@@ -76,9 +78,4 @@ export async function readCallbackLogos(
     }
   }
   return out;
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof Error) return err.name && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message;
-  return String(err);
 }

@@ -15,6 +15,7 @@ import { VERSION } from '../version.js';
 import type { FleetReport, Report } from '../doctor/report.js';
 import { terraformBin } from '../state/terraform/binary.js';
 import { init } from '../state/terraform/init.js';
+import { errorText } from '../util/text.js';
 import type { Inventory } from '../synth/inventory.js';
 import type { PlanAccountOptions } from './plan-account.js';
 import { selectShard, type Shard } from './shard.js';
@@ -132,7 +133,7 @@ export async function planFleet(opts: PlanFleetOptions): Promise<FleetReport> {
     if (r.status === 'fulfilled') {
       reports.push(r.value);
     } else {
-      const error = errorText(r.reason);
+      const error = errorText(r.reason).split('\n').slice(0, 12).join('\n');
       failures.push({ account, error });
       emit(account, 'failed', { error });
     }
@@ -267,8 +268,4 @@ export function phaseOf(event: unknown): FleetPhase | undefined {
   return undefined;
 }
 
-function errorText(err: unknown): string {
-  if (err instanceof Error) return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`.split('\n').slice(0, 12).join('\n');
-  return String(err);
-}
 

@@ -3,4 +3,4 @@ export { parseDuration, type ParseDurationOptions } from './duration.js';
 export { sanitizeControl, stripAnsi, type ControlStyle } from './control-chars.js';
 export { hclString } from './hcl.js';
 export { isPlainObject } from './objects.js';
-export { firstLines, type FirstLinesOptions } from './text.js';
+export { errorText, firstLines, type FirstLinesOptions } from './text.js';

@@ -8,3 +8,9 @@ export function firstLines(text: string, n: number, opts: FirstLinesOptions = {}
   const lines = text.trim().split('\n');
   return (opts.skipBlank ? lines.filter((l) => l.trim() !== '') : lines).slice(0, n).join('\n');
 }
+
+/** An error as one message: `Name: message` (the name left out when it is plain `Error` or empty), anything else as String(). */
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.name && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message;
+  return String(err);
+}
