@@ -10,6 +10,7 @@ import type { ResolvedResource, SourceRef } from '../inventory.js';
 import { inputError } from '../load-inventory.js';
 import type { Values } from '../merge.js';
 import { escapeDeep } from '../naming.js';
+import { isPlainObject } from '../../util/objects.js';
 import type { SynthOptions } from '../synth-options.js';
 
 export interface ImageMetadata {
@@ -216,4 +217,20 @@ export function stringValue(ctx: KindContext, key: string): string | undefined {
 /** Regional resources take the aliased provider; `undefined` leaves the default provider. */
 export function providerOf(ctx: KindContext): { provider?: TerraformProvider } {
   return ctx.provider ? { provider: ctx.provider } : {};
+}
+
+/**
+ * The fields of a Secrets Manager version as the reconciler last wrote it: the
+ * `secret_string` of `aws_secretsmanager_secret_version.<identifier>` in the
+ * account's state, parsed as a mapping of strings; undefined when absent or not that shape.
+ */
+export function priorSecretFields(ctx: KindContext, identifier: string): Record<string, string> | undefined {
+  const s = ctx.options.priorState?.attributes(`aws_secretsmanager_secret_version.${identifier}`)?.['secret_string'];
+  if (typeof s !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(s);
+    return isPlainObject(parsed) && Object.values(parsed).every((x) => typeof x === 'string') ? (parsed as Record<string, string>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -35,7 +35,7 @@ import { isPlainObject } from '../merge.js';
 import { escapeDeep, escapeTemplate } from '../naming.js';
 import { requireSecretFields } from '../secret-source.js';
 import type { SourceRef } from '../inventory.js';
-import { declare, metadataOutputs, output, type KindContext } from './context.js';
+import { declare, metadataOutputs, output, priorSecretFields, type KindContext } from './context.js';
 import { jsonDumps } from './iam-user-set.js';
 
 /** ElasticSearchLogGroupType (TAC), in the enum's order (the publishing options follow it). */
@@ -309,18 +309,10 @@ function masterUserFields(ctx: KindContext, ref: unknown, where: SourceRef, vali
   return Object.fromEntries(Object.entries(fields).map(([k, val]) => [k, escapeTemplate(val)]));
 }
 
-/** The master user the reconciler last wrote: the secret_string of `aws_secretsmanager_secret_version.qrtf-es-<id>` in the state. */
+/** The master user the reconciler last wrote: the fields of `aws_secretsmanager_secret_version.qrtf-es-<id>` in the state, when both are there. */
 function priorMasterUser(ctx: KindContext): Record<string, string> | undefined {
-  const s = ctx.options.priorState?.attributes(`aws_secretsmanager_secret_version.${secretIdentifier(ctx)}`)?.['secret_string'];
-  if (typeof s !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(s);
-    if (!isPlainObject(parsed) || !Object.values(parsed).every((x) => typeof x === 'string')) return undefined;
-    const fields = parsed as Record<string, string>;
-    return MASTER_USER_FIELDS.every((f) => f in fields) ? fields : undefined;
-  } catch {
-    return undefined;
-  }
+  const fields = priorSecretFields(ctx, secretIdentifier(ctx));
+  return fields && MASTER_USER_FIELDS.every((f) => f in fields) ? fields : undefined;
 }
 
 function secretIdentifier(ctx: KindContext): string {

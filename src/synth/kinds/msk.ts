@@ -27,7 +27,7 @@ import { isPlainObject } from '../merge.js';
 import { escapeTemplate, tfName } from '../naming.js';
 import { requireSecretFields } from '../secret-source.js';
 import type { SourceRef } from '../inventory.js';
-import { applyValues, declare, metadataOutputs, output, type KindContext } from './context.js';
+import { applyValues, declare, metadataOutputs, output, priorSecretFields, type KindContext } from './context.js';
 import { jsonDumps } from './iam-user-set.js';
 
 const SCRAM_FIELDS = ['password', 'username'] as const;
@@ -147,7 +147,8 @@ function scramUsers(ctx: KindContext): ScramUser[] {
     let fields: Record<string, string>;
     if (given) fields = { ...given };
     else {
-      const prior = priorScram(ctx, `AmazonMSK_${res.identifier}-${name}`);
+      // The user's secret as the reconciler last wrote it.
+      const prior = priorSecretFields(ctx, `AmazonMSK_${res.identifier}-${name}`);
       if (prior) fields = prior;
       else if (ctx.options.bootstrap) fields = { password: 'bootstrap', username: name };
       else fields = requireSecretFields(ctx.options.secrets, ref, secretWhere, SCRAM_FIELDS);
@@ -158,18 +159,6 @@ function scramUsers(ctx: KindContext): ScramUser[] {
     out.push({ name, fields, where });
   });
   return out;
-}
-
-/** A user's secret as the reconciler last wrote it: the secret_string of `aws_secretsmanager_secret_version.AmazonMSK_<id>-<user>`. */
-function priorScram(ctx: KindContext, sid: string): Record<string, string> | undefined {
-  const s = ctx.options.priorState?.attributes(`aws_secretsmanager_secret_version.${sid}`)?.['secret_string'];
-  if (typeof s !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(s);
-    return isPlainObject(parsed) && Object.values(parsed).every((x) => typeof x === 'string') ? (parsed as Record<string, string>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** `v.get(a, {}).get(b, {})...`: the value at a path of mappings, or undefined. */
