@@ -21,6 +21,10 @@ export const RepairBackend = z.object({
   key: z.string().optional(),
   region: z.string().optional(),
   dynamodb_table: z.string().optional(),
+  /** S3 native locking (`<key>.tflock`), repairVersion 2. */
+  use_lockfile: z.boolean().optional(),
+  /** local backend `path`, repairVersion 2. */
+  path: z.string().optional(),
 });
 export type RepairBackend = z.infer<typeof RepairBackend>;
 
