@@ -177,3 +177,8 @@ export async function readLock(target: LockTarget): Promise<LockInfo | undefined
   }
   return undefined;
 }
+
+/** A DynamoDB client for the backend's lock table, with the endpoint/credentials terraform gets (src/aws/clients.ts). */
+export function lockClient(backend: BackendDetails, env: Record<string, string | undefined>): DynamoDBClient {
+  return dynamoClient(backend, env);
+}
