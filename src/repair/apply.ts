@@ -27,7 +27,7 @@ import { assertIdentity } from './identity.js';
 import { publicKeyOfPrivate, type ApproverEntry } from './keys.js';
 import { acquireLock, assertLockable, readLock, releaseLock, type HeldLock, type LockTarget } from './lock.js';
 import { parseOperation, displayArgv, type RepairOperation } from './operations.js';
-import { compareEffects, findingGone, planEffect } from './promise.js';
+import { compareEffects, comparePrediction, findingGone, planEffect } from './promise.js';
 import { operationArgs, rehearse, runOperation, type Rehearsal } from './rehearse.js';
 import type { Repair, RepairBackend } from './repair-file.js';
 import { checkStateBinding, GUARD_CHECKS, verifyRepair } from './verify.js';
@@ -236,6 +236,14 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       const rehearsal = await rehearse(tf, ops, locked);
       if (rehearsal.violations.length) {
         throw new GuardError(GUARD_CHECKS.rehearsal, `the rehearsal on a local copy did not give what the repair promises:\n  - ${rehearsal.violations.join('\n  - ')}`);
+      }
+      if (repair.prediction) {
+        const diff = comparePrediction(repair.prediction, rehearsal);
+        if (diff.length) {
+          throw new GuardError(GUARD_CHECKS.prediction, `the rehearsal now predicts something else than the approved one (recorded ${repair.prediction.rehearsedAt}):\n  - ${diff.join('\n  - ')}\nplan again and propose again`);
+        }
+      } else if (repair.repairVersion >= 2) {
+        throw new GuardError(GUARD_CHECKS.prediction, 'the repair file (repairVersion 2) records no rehearsal prediction for its state edits; propose again');
       }
       backup = await writeBackup(backupDir, locked, now());
       record.backup = backup;
