@@ -213,6 +213,10 @@ describe('repair apply refuses, and writes nothing', () => {
     expect(proposed.state).toEqual({ lineage: before.state.lineage, serial: before.state.serial, sha256: before.sha256 });
     expect(proposed.target.backend).toEqual(c.local ? { type: 'local' } : { type: 's3', ...backend });
     const approved = approveRepair(proposed, { approver: 'bob', privateKeyPem: bob.privateKeyPem });
+    // The rehearsal at propose time is in the file: state rm of a bucket still in the config -> the plan creates it anew, nothing else.
+    expect(proposed.repairVersion).toBe(2);
+    expect(proposed.prediction?.after.changes).toEqual({ [BUCKET]: 'create' });
+    expect(proposed.prediction?.before.changes).toEqual({});
 
     // no approval
     expect(await refusedCheck(applyRepair(applyOpts(proposed)))).toBe(GUARD_CHECKS.noApproval);
@@ -225,6 +229,10 @@ describe('repair apply refuses, and writes nothing', () => {
     const edited = { ...approved, proposals: approved.proposals.map((p) => ({ ...p, argv: [...p.argv, USER] })) };
     expect(await refusedCheck(applyRepair(applyOpts(edited)))).toBe(GUARD_CHECKS.hash);
     expect(await refusedCheck(applyRepair(applyOpts({ ...edited, hash: computeRepairHash(edited) })))).toBe(GUARD_CHECKS.signature);
+    // the recorded prediction was edited (the approver signed another consequence), hash kept / hash recomputed
+    const predicted = { ...approved, prediction: { ...approved.prediction!, after: { ...approved.prediction!.after, changes: {} } } };
+    expect(await refusedCheck(applyRepair(applyOpts(predicted)))).toBe(GUARD_CHECKS.hash);
+    expect(await refusedCheck(applyRepair(applyOpts({ ...predicted, hash: computeRepairHash(predicted) })))).toBe(GUARD_CHECKS.signature);
     // expired
     expect(await refusedCheck(applyRepair(applyOpts(approved, { now: () => new Date(Date.parse(approved.expiresAt) + 1000) })))).toBe(GUARD_CHECKS.expired);
     // the state moved: a repair (validly approved) bound to another serial
@@ -252,6 +260,7 @@ describe('repair apply refuses, and writes nothing', () => {
     const audit = await auditRecords();
     expect(audit.map((r) => [r.outcome, r.check])).toEqual([
       ['refused', GUARD_CHECKS.noApproval], ['refused', GUARD_CHECKS.selfApproval], ['refused', GUARD_CHECKS.unknownKey],
+      ['refused', GUARD_CHECKS.hash], ['refused', GUARD_CHECKS.signature],
       ['refused', GUARD_CHECKS.hash], ['refused', GUARD_CHECKS.signature], ['refused', GUARD_CHECKS.expired],
       ['refused', GUARD_CHECKS.stateBinding], ['refused', GUARD_CHECKS.lock],
     ]);
@@ -267,7 +276,16 @@ describe('repair apply refuses, and writes nothing', () => {
 
 describe('a failure half-way restores the backup', () => {
   it('terraform cancelled while running the second of two commands: remote state equals the backup, audit says so', async () => {
+    // First a refusal: approved before the world changed (the state did not move), the rehearsal at apply time now predicts another plan.
+    const early = await proposedAndApproved(await reportFor([finding('F2', 'orphaned-in-state', BUCKET, 'terraform-state-rm', ['terraform', 'state', 'rm', BUCKET])]), ['F2.a']);
     await deleteDbParameterGroup(em, { name: SAMPLE.paramGroup });
+    const unmoved = await pull();
+    let predErr: unknown;
+    await applyRepair(applyOpts(early)).catch((e: unknown) => { predErr = e; });
+    expect((predErr as GuardError).check).toBe(GUARD_CHECKS.prediction);
+    expect((predErr as Error).message).toContain(`drift before the edit, ${PG}: approved no change, now delete`);
+    expect((await pull()).sha256).toBe(unmoved.sha256);
+    expect((await auditRecords()).at(-1)).toMatchObject({ outcome: 'refused', check: GUARD_CHECKS.prediction, commands: [] });
     const before = await pull();
     const report = await reportFor([
       finding('F1', 'deleted-out-of-band', PG, 'terraform-state-rm', ['terraform', 'state', 'rm', PG]),
@@ -369,6 +387,11 @@ describe('happy paths', () => {
     const approve = await cli(['repair', 'approve', repairFile, '--as', 'dave@example.com', '--key', join(work, 'dave.key')]);
     expect(approve.exitCode, approve.stderr).toBe(0);
     const show = await cli(['repair', 'show', repairFile, '--approvers', join(work, 'approvers.txt')]);
+    // The approver saw, and show shows, the predicted consequence.
+    expect(approve.stdout).toContain('Prediction (rehearsed');
+    expect(show.stdout).toContain(`no longer delete ${USER}`);
+    expect(show.stdout).toContain(`no longer create ${USER_RENAMED}`);
+    expect(show.stdout).toContain(`no longer create ${PG}`);
     expect(show.stdout).toMatch(/dave@example.com at .*: signature ok, key listed/);
     const applied = await cli(['repair', 'apply', repairFile, '--as', 'alice', '--approvers', join(work, 'approvers.txt'), '--audit-log', auditLog, '--backup-dir', backupDir]);
     expect(applied.stderr).toContain('rehearsing on a local copy');
