@@ -7,6 +7,8 @@ import {
   canonicalJson,
   checkPromise,
   compareEffects,
+  comparePrediction,
+  predictionLines,
   computeRepairHash,
   findingGone,
   generateKeyPair,
@@ -281,5 +283,45 @@ describe('backup and restore bytes', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the prediction (rehearsal at propose time, repairVersion 2)', () => {
+  const eff = (changes: Record<string, string>, drift: Record<string, string> = {}): PlanEffect => ({ changes, drift, errored: false, errors: [] });
+  const v2: UnsignedRepair = {
+    ...unsigned,
+    repairVersion: 2,
+    prediction: { before: eff({ 'aws_iam_user.a': 'delete', 'aws_iam_user.b': 'create' }), after: eff({ 'aws_s3_bucket.x': 'create' }), rehearsedAt: '2026-11-21T00:00:01.000Z' },
+  };
+  it('is covered by the hash: an edited prediction changes it', () => {
+    const h = computeRepairHash(v2);
+    expect(computeRepairHash({ ...v2, prediction: { ...v2.prediction!, after: eff({}) } })).not.toBe(h);
+    expect(computeRepairHash({ ...v2, prediction: undefined })).not.toBe(h);
+  });
+  it('a version 1 file (no prediction) still parses; version 3 does not', () => {
+    const r1 = { ...unsigned, hash: computeRepairHash(unsigned), approvals: [] };
+    expect(parseRepair(serializeRepair(r1)).repairVersion).toBe(1);
+    const r2 = { ...v2, hash: computeRepairHash(v2), approvals: [] };
+    expect(parseRepair(serializeRepair(r2)).prediction).toEqual(v2.prediction);
+    expect(() => parseRepair(JSON.stringify({ ...r2, repairVersion: 3 }))).toThrow(/repairVersion 1 or 2/);
+  });
+  it('comparePrediction: any other planned change or drift, before or after the edit, is a difference', () => {
+    const p = { before: v2.prediction!.before, after: v2.prediction!.after };
+    expect(comparePrediction(p, p)).toEqual([]);
+    expect(comparePrediction(p, { before: eff({ ...p.before.changes }, { 'aws_db_parameter_group.pg': 'delete' }), after: p.after })).toEqual([
+      'drift before the edit, aws_db_parameter_group.pg: approved no change, now delete',
+    ]);
+    expect(comparePrediction(p, { before: p.before, after: eff({ 'aws_s3_bucket.x': 'update' }) })).toEqual([
+      'plan after the edit, aws_s3_bucket.x: approved create, now update',
+    ]);
+    expect(comparePrediction(p, { before: p.before, after: { ...p.after, errored: true } })).toEqual(['the plan after the edit now fails']);
+  });
+  it('show renders it: the plan after the repair, against the plan before', () => {
+    const out = renderRepair({ ...v2, hash: computeRepairHash(v2), approvals: [] }, { now: new Date('2026-11-21T01:00:00Z') });
+    expect(out).toContain('Prediction (rehearsed 2026-11-21T00:00:01.000Z on a local copy of the bound state), after the repair the plan will:');
+    expect(out).toContain('  create aws_s3_bucket.x (new: no change before the repair)');
+    expect(out).toContain('  no longer delete aws_iam_user.a');
+    expect(out).toContain('  no longer create aws_iam_user.b');
+    expect(predictionLines({ ...unsigned, hash: '', approvals: [] })[0]).toMatch(/NONE RECORDED \(repairVersion 1\)/);
   });
 });
