@@ -32,7 +32,7 @@ import {
 } from '../../src/repair/index.js';
 import { stateContent } from '../../src/repair/apply.js';
 import { readBackend } from '../../src/repair/backend.js';
-import { readLock, type LockInfo } from '../../src/repair/lock.js';
+import { acquireLock, assertLockable, readLock, releaseLock as releaseGuardLock, type LockInfo } from '../../src/repair/lock.js';
 import { rawStateAddresses } from '../../src/tfjson/raw-state.js';
 import type { TerraformContext } from '../../src/state/terraform/context.js';
 import { init } from '../../src/state/terraform/init.js';
@@ -45,6 +45,8 @@ import {
   holdLock,
   holdLockfile,
   prepareBackend,
+  readLock as readDynamoLock,
+  readStateObject,
   releaseLock,
   releaseLockfile,
   SAMPLE,
@@ -435,3 +437,53 @@ describe('happy paths', () => {
   }, 120_000);
 });
 });
+
+describe('s3 with use_lockfile AND dynamodb_table: terraform takes both, the guard holds both', () => {
+  it('while the guard holds the lock, the .tflock object and the DynamoDB item both name it, and a plan fails on the lock; released, both are gone', async () => {
+    await em.reset();
+    const both = { bucket: 'tfd-repair-both', key: 'acct/both.tfstate', region: 'us-east-1', dynamodb_table: 'tfd-locks-both', use_lockfile: true };
+    const bothWork = await mkdtemp(join(tmpdir(), 'tfdoctor-repair-both-'));
+    try {
+      const bdir = join(bothWork, 'tf');
+      await prepareBackend(em, { bucket: both.bucket, region: both.region, lockTable: both.dynamodb_table });
+      await writeSampleConfig(bdir, { backend: both, names: { paramGroup: null, bucket: null } });
+      await writeEmulatorOverride(bdir);
+      const btf: TerraformContext = { bin: 'terraform', cwd: bdir, env: em.env };
+      await init(btf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
+      expect((await apply(btf, {})).exitCode).toBe(0);
+      const b = await readBackend(bdir);
+      expect(b).toMatchObject({ type: 's3', use_lockfile: true, dynamodb_table: both.dynamodb_table });
+      const target = { backend: assertLockable(b), dir: bdir, workspace: 'default', env: em.env };
+      const held = await acquireLock(btf, target, 'both');
+      let released = false;
+      try {
+        expect(held.info?.ID).toMatch(/^[0-9a-f-]{36}$/);
+        // Both records, one lock ID: terraform's own.
+        expect((await readLockfileRecord(both))?.['ID']).toBe(held.info?.ID);
+        expect((await readDynamoLock(em, { table: both.dynamodb_table, bucket: both.bucket, key: both.key }))?.['ID']).toBe(held.info?.ID);
+        const other = await apply(btf, {});
+        expect(other.exitCode).toBe(1);
+        expect(other.diagnostics.map((d) => d.summary)).toContain('Error acquiring the state lock');
+        // A second guard is refused too.
+        await expect(acquireLock(btf, target, 'both')).rejects.toThrow(new RegExp(`cannot take the state lock both: held by .* \\(ID ${held.info?.ID}`));
+        await releaseGuardLock(target, held);
+        released = true;
+      } finally {
+        if (!released) await held.holder.kill();
+      }
+      expect(await readLockfileRecord(both)).toBeUndefined();
+      expect(await readDynamoLock(em, { table: both.dynamodb_table, bucket: both.bucket, key: both.key })).toBeUndefined();
+    } finally {
+      await rm(bothWork, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
+async function readLockfileRecord(spec: { bucket: string; key: string; region?: string }): Promise<Record<string, unknown> | undefined> {
+  try {
+    return JSON.parse(await readStateObject(em, { ...spec, key: `${spec.key}.tflock` })) as Record<string, unknown>;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'NoSuchKey') return undefined;
+    throw err;
+  }
+}
