@@ -408,6 +408,38 @@ describe('happy paths', () => {
     expect(last?.commands.map((c) => c.slice(1, 3))).toEqual([['state', 'mv'], ['import', '-no-color']]);
   }, 300_000);
 
+  it.runIf(!!backendCase.backend.use_lockfile)('repair apply killed (SIGKILL) while it holds the lock: terraform releases it, the state is the backup', async () => {
+    const before = await pull();
+    const report = await reportFor([finding('F1', 'orphaned-in-state', BUCKET, 'terraform-state-rm', ['terraform', 'state', 'rm', BUCKET])]);
+    const repair = await proposedAndApproved(report, ['F1.a']);
+    const file = join(work, 'killed.json');
+    await writeFile(file, JSON.stringify(repair));
+    await writeFile(join(work, 'approvers-kill.txt'), `bob ed25519 ${bob.publicKey}\n`);
+    // node itself (not the tsx wrapper), so the SIGKILL ends the process that holds console's stdin.
+    const child = execa(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), 'repair', 'apply', file, '--as', 'alice', '--approvers', join(work, 'approvers-kill.txt'), '--audit-log', auditLog, '--backup-dir', backupDir],
+      { cwd: ROOT, env: { ...process.env, ...em.env }, reject: false });
+    let err = '';
+    let lockedInfo: LockInfo | undefined;
+    await new Promise<void>((res, rej) => {
+      const t = setTimeout(() => rej(new Error(`repair apply did not take the lock: ${err}`)), 180_000);
+      child.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (err.includes('holding the state lock')) { clearTimeout(t); res(); }
+      });
+      void child.then(() => { clearTimeout(t); rej(new Error(`repair apply exited: ${err}`)); });
+    });
+    lockedInfo = await lockRecord();
+    expect(lockedInfo?.ID).toMatch(/^[0-9a-f-]{36}$/);
+    child.kill('SIGKILL');
+    expect((await child).signal).toBe('SIGKILL');
+    // console reads EOF on its stdin, unlocks and exits: no lock is left behind.
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && (lockedInfo = await lockRecord()) !== undefined) await new Promise((r) => setTimeout(r, 500));
+    expect(lockedInfo).toBeUndefined();
+    const after = await pull();
+    expect(after.sha256).toBe(before.sha256);
+  }, 300_000);
+
   it.runIf(!backendCase.local)('force-unlock (from a real tfdoctor plan report): only the lock the repair names, and the state is left as it was', async () => {
     const stale = await holdStaleLock({ who: 'ci-runner@gone', created: new Date(Date.now() - 3 * 3_600_000) });
     const report = await reportFor([finding('F1', 'state-lock-held', undefined, 'terraform-force-unlock', ['terraform', 'force-unlock', '-force', stale])], false);
