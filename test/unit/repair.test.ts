@@ -1,7 +1,7 @@
 /** Pure parts of the guarded repair: hashing, keys, approvers file, argv parsing, promises. */
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/doctor/report.js';
-import { InputError } from '../../src/errors.js';
+import { GuardError, InputError } from '../../src/errors.js';
 import {
   approversLine,
   canonicalJson,
@@ -12,6 +12,7 @@ import {
   computeRepairHash,
   findingGone,
   generateKeyPair,
+  GUARD_CHECKS,
   parseApprovers,
   parseDuration,
   parseOperation,
@@ -26,7 +27,8 @@ import {
   type UnsignedRepair,
 } from '../../src/repair/index.js';
 import type { RawState } from '../../src/tfjson/raw-state.js';
-import { lockIdOf } from '../../src/repair/backend.js';
+import { localStatePathOf, lockIdOf, lockNameOf } from '../../src/repair/backend.js';
+import { assertLockable } from '../../src/repair/lock.js';
 import { restoreBytes, writeBackup } from '../../src/repair/backup.js';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -323,5 +325,38 @@ describe('the prediction (rehearsal at propose time, repairVersion 2)', () => {
     expect(out).toContain('  no longer delete aws_iam_user.a');
     expect(out).toContain('  no longer create aws_iam_user.b');
     expect(predictionLines({ ...unsigned, hash: '', approvals: [] })[0]).toMatch(/NONE RECORDED \(repairVersion 1\)/);
+  });
+});
+
+describe('which backends the guard locks, and where terraform keeps the lock', () => {
+  it.each([
+    [{ type: 's3', bucket: 'b', key: 'k', use_lockfile: true }],
+    [{ type: 's3', bucket: 'b', key: 'k', dynamodb_table: 't' }],
+    [{ type: 's3', bucket: 'b', key: 'k', dynamodb_table: 't', use_lockfile: true }],
+    [{ type: 'local' }],
+  ])('takes %j', (b) => {
+    expect(assertLockable(b)).toEqual(b);
+  });
+  it('an uninitialised backend block is the local default', () => {
+    expect(assertLockable(undefined)).toEqual({ type: 'local' });
+  });
+  it.each([
+    [{ type: 's3', bucket: 'b', key: 'k' }, /neither use_lockfile nor dynamodb_table/],
+    [{ type: 'gcs' }, /the backend is "gcs"/],
+  ])('refuses %j with the lock check', (b, why) => {
+    expect(() => assertLockable(b)).toThrow(why);
+    try {
+      assertLockable(b);
+    } catch (err) {
+      expect((err as GuardError).check).toBe(GUARD_CHECKS.lock);
+    }
+  });
+  it('names the lock per backend and workspace', () => {
+    expect(lockNameOf('/tf', { type: 's3', bucket: 'b', key: 'a/k.tfstate', use_lockfile: true }, 'default')).toBe('s3://b/a/k.tfstate.tflock');
+    expect(lockNameOf('/tf', { type: 's3', bucket: 'b', key: 'k', use_lockfile: true }, 'stage')).toBe('s3://b/env:/stage/k.tflock');
+    expect(lockNameOf('/tf', { type: 's3', bucket: 'b', key: 'k', dynamodb_table: 't', use_lockfile: true }, 'default')).toBe('b/k');
+    expect(lockNameOf('/tf', { type: 'local' }, 'default')).toBe('/tf/terraform.tfstate');
+    expect(localStatePathOf('/tf', { type: 'local', path: 'state/x.tfstate' }, 'default')).toBe('/tf/state/x.tfstate');
+    expect(localStatePathOf('/tf', { type: 'local' }, 'stage')).toBe('/tf/terraform.tfstate.d/stage/terraform.tfstate');
   });
 });
