@@ -7,12 +7,19 @@
  * excluded by terraform's own lock, not by a record tfdoctor writes by hand.
  *
  * Readiness: console prints its results only when stdin ends, so the moment the
- * lock is taken is read from terraform's core trace log (TF_LOG_CORE=TRACE on
- * stderr; provider logs stay off). The caller passes the line to wait for (its
- * text lives in src/doctor/patterns.ts). If tfdoctor dies, the pipe closes:
- * console reads EOF, unlocks and exits, so no lock is left behind.
+ * lock is taken is read from terraform's core trace log (TF_LOG_CORE=TRACE into
+ * a private file, TF_LOG_PATH; provider logs stay off). The caller passes the
+ * line to wait for (its text lives in src/doctor/patterns.ts). Once the lock is
+ * held the file is unlinked (terraform keeps writing to the open inode, freed
+ * when it exits). The trace never goes to stderr: if tfdoctor dies, a trace line
+ * written to the broken stderr pipe would kill terraform with SIGPIPE before it
+ * unlocks (seen). With the trace in a file, the closed stdin is an EOF: console
+ * unlocks and exits, so no lock is left behind.
  */
 import { execa } from 'execa';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
 import { childEnv } from '../env.js';
 import type { TerraformContext } from './context.js';
@@ -59,7 +66,10 @@ function killGroup(pgid: number, sig: NodeJS.Signals): void {
 }
 
 export async function holdStateLock(tf: TerraformContext, opts: HoldLockOptions): Promise<HeldStateLock> {
-  const env = { ...childEnv(tf), TF_LOG_CORE: 'TRACE' };
+  const logDir = await mkdtemp(join(tmpdir(), 'tfdoctor-lock-'));
+  const logFile = join(logDir, 'trace.log');
+  const removeLog = () => rm(logDir, { recursive: true, force: true });
+  const env = { ...childEnv(tf), TF_LOG_CORE: 'TRACE', TF_LOG_PATH: logFile };
   const child = execa(tf.bin, ['console', '-no-color'], {
     cwd: tf.cwd,
     env,
@@ -82,17 +92,44 @@ export async function holdStateLock(tf: TerraformContext, opts: HoldLockOptions)
     while ((i = buf.indexOf('\n')) >= 0) {
       const line = stripAnsi(buf.slice(0, i));
       buf = buf.slice(i + 1);
-      if (TRACE_LINE.test(line)) {
-        if (opts.lockedLine.test(line)) onLocked?.();
-      } else if (kept.length < MAX_KEPT) {
-        kept += `${line}\n`;
-      }
+      if (!TRACE_LINE.test(line) && kept.length < MAX_KEPT) kept += `${line}\n`;
     }
   });
   const done = child.then((r) => {
     exited = true;
     return r;
   });
+
+  // Poll the trace file for the line that follows a taken lock.
+  let polling = true;
+  const poll = (async () => {
+    let offset = 0;
+    let rest = '';
+    while (polling) {
+      try {
+        const fh = await open(logFile, 'r');
+        try {
+          const chunk = Buffer.alloc(256 * 1024);
+          let n: number;
+          while ((n = (await fh.read(chunk, 0, chunk.length, offset)).bytesRead) > 0) {
+            offset += n;
+            rest += chunk.subarray(0, n).toString('utf8');
+            const lines = rest.split('\n');
+            rest = lines.pop() ?? '';
+            if (lines.some((l) => opts.lockedLine.test(l))) {
+              onLocked?.();
+              return;
+            }
+          }
+        } finally {
+          await fh.close();
+        }
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
 
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const outcome = await new Promise<'locked' | 'exited' | 'timeout' | 'aborted'>((resolve) => {
@@ -111,6 +148,9 @@ export async function holdStateLock(tf: TerraformContext, opts: HoldLockOptions)
     });
   });
   onLocked = undefined;
+  polling = false;
+  await poll.catch(() => undefined);
+  await removeLog();
 
   const kill = async (graceMs = 30_000) => {
     if (exited || pid === undefined) return;
