@@ -71,6 +71,7 @@ export function register(program: Command): void {
         proposer,
         tf: { bin: terraformBin(o.terraformBin), cwd: resolve(dir) },
         ttlMs: parseDuration(o.ttl),
+        onProgress: stderr,
       });
       const out = o.out ?? `repair-${r.hash.slice(0, 12)}.json`;
       await writeRepairFile(out, r);
@@ -98,6 +99,8 @@ export function register(program: Command): void {
     .action(async (file: string, o: { as?: string; key: string }) => {
       const r = await readRepairFile(file);
       const approver = await resolveIdentity(o.as);
+      // What is signed, shown before signing: commands, binding and the predicted effect.
+      process.stdout.write(renderRepair(r));
       const approved = approveRepair(r, { approver, privateKeyPem: await readPrivateKeyFile(o.key), keyFile: o.key });
       await writeRepairFile(file, approved);
       stderr(`${approver} approved repair ${r.hash.slice(0, 16)} (${file})`);

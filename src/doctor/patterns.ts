@@ -181,6 +181,14 @@ export interface Extractor {
 }
 
 export const EXTRACT = {
+  consoleLockHeld: {
+    // The local backend's LocalRun (which every backend's console goes through) logs this
+    // right after the state lock was taken, before it reads the state; on a lock
+    // failure it returns before. Read from TF_LOG_CORE=TRACE by src/state/terraform/hold-lock.ts.
+    re: /\[TRACE\] backend\/local: reading remote state for workspace/,
+    what: 'the core trace line that follows a taken state lock (terraform console holding the repair lock)', seenOn: TF,
+    documented: 'terraform 1.11.4 internal/backend/local/backend_local.go, seen in TF_LOG_CORE=TRACE of console on local and s3 (use_lockfile + dynamodb_table) backends; exercised by test/acceptance/repair.test.ts',
+  },
   lockInfoStart: { re: /Lock Info:/, what: 'start of the Lock Info block', seenOn: TF, fixture: 'lock-held/diagnostics.json' },
   lockInfoField: {
     re: /^[\s│]*(ID|Path|Operation|Who|Version|Created|Info):[ \t]*(.*?)\s*$/,

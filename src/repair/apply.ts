@@ -20,16 +20,16 @@ import { plan } from '../state/terraform/plan.js';
 import { statePull, statePullIfAny } from '../state/terraform/state-pull.js';
 import { VERSION } from '../version.js';
 import { appendAudit, type AuditRecord } from './audit.js';
-import { lockIdOf, readBackend, selectedWorkspace, type BackendDetails } from './backend.js';
+import { lockNameOf, readBackend, selectedWorkspace, type BackendDetails } from './backend.js';
 import { restoreBytes, writeBackup } from './backup.js';
 import { canonicalJson } from './canonical-json.js';
 import { assertIdentity } from './identity.js';
 import { publicKeyOfPrivate, type ApproverEntry } from './keys.js';
-import { acquireLock, lockClient, readLock, releaseLock, type HeldLock } from './lock.js';
+import { acquireLock, assertLockable, readLock, releaseLock, type HeldLock, type LockTarget } from './lock.js';
 import { parseOperation, displayArgv, type RepairOperation } from './operations.js';
-import { compareEffects, findingGone, planEffect } from './promise.js';
+import { compareEffects, comparePrediction, findingGone, planEffect } from './promise.js';
 import { operationArgs, rehearse, runOperation, type Rehearsal } from './rehearse.js';
-import type { Repair } from './repair-file.js';
+import type { Repair, RepairBackend } from './repair-file.js';
 import { checkStateBinding, GUARD_CHECKS, verifyRepair } from './verify.js';
 
 /** What restoring the backup after a failed run gave: whether the state is the backup again, and the line for the person. */
@@ -75,8 +75,8 @@ export interface ApplyRepairResult {
 }
 
 function sameBackend(a: Repair['target']['backend'], b: BackendDetails | undefined): boolean {
-  const pick = (x: { bucket?: string | undefined; key?: string | undefined; region?: string | undefined; dynamodb_table?: string | undefined; type?: string } | undefined) =>
-    x ? canonicalJson({ type: x.type, bucket: x.bucket, key: x.key, region: x.region, dynamodb_table: x.dynamodb_table }) : 'none';
+  const pick = (x: RepairBackend | undefined) =>
+    x ? canonicalJson({ type: x.type, bucket: x.bucket, key: x.key, region: x.region, dynamodb_table: x.dynamodb_table, use_lockfile: x.use_lockfile, path: x.path }) : 'none';
   return pick(a) === pick(b);
 }
 
@@ -159,30 +159,33 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     await finish({ outcome: 'refused', ...(err instanceof GuardError ? { check: err.check } : {}), error: (err as Error).message });
     throw err;
   }
-  if (!backend || backend.type !== 's3') {
-    const err = new GuardError(GUARD_CHECKS.lock, `the backend is ${backend ? `"${backend.type}"` : 'not configured (run terraform init)'}; tfdoctor repairs only s3 backends with a DynamoDB lock table`);
-    await finish({ outcome: 'refused', check: err.check, error: err.message });
+  let lockTarget: LockTarget;
+  let lockId: string;
+  try {
+    const lockable = assertLockable(backend);
+    const workspace = await selectedWorkspace(dir);
+    lockTarget = { backend: lockable, dir, workspace, env: { ...process.env, ...tf.env } };
+    lockId = lockNameOf(dir, lockable, workspace);
+  } catch (err) {
+    await finish({ outcome: 'refused', ...(err instanceof GuardError ? { check: err.check } : { check: GUARD_CHECKS.lock }), error: (err as Error).message });
     throw err;
   }
-  const lockId = lockIdOf(backend, await selectedWorkspace(dir));
   record.target.lockId = lockId;
-  const client = lockClient(backend, tf.env ?? {});
-  try {
-    if (ops.length === 1 && ops[0]?.kind === 'terraform-force-unlock') {
-      return await applyForceUnlock(ops[0].lockId);
-    }
-    return await applyUnderLock();
-  } finally {
-    client.destroy();
+  if (ops.length === 1 && ops[0]?.kind === 'terraform-force-unlock') {
+    return await applyForceUnlock(ops[0].lockId);
   }
+  return await applyUnderLock();
 
   async function applyForceUnlock(wantedId: string): Promise<ApplyRepairResult> {
     let backup: string;
     try {
-      const held = await readLock(client, backend as BackendDetails, lockId);
+      if (lockTarget.backend.type === 'local') {
+        throw new GuardError(GUARD_CHECKS.lockId, 'a local state lock is an fcntl lock that ends with the process holding it: there is nothing to force-unlock (stop the process that holds it)');
+      }
+      const held = await readLock(lockTarget);
       if (!held) throw new GuardError(GUARD_CHECKS.lockId, `no lock is held on ${lockId}: nothing to unlock`);
-      if (held.info.ID !== wantedId) {
-        throw new GuardError(GUARD_CHECKS.lockId, `the lock on ${lockId} now has ID ${held.info.ID} (held by ${held.info.Who || 'unknown'} since ${held.info.Created || '?'}), not ${wantedId}: a different run holds it; plan again`);
+      if (held.ID !== wantedId) {
+        throw new GuardError(GUARD_CHECKS.lockId, `the lock on ${lockId} now has ID ${held.ID} (held by ${held.Who || 'unknown'} since ${held.Created || '?'}), not ${wantedId}: a different run holds it; plan again`);
       }
       backup = await writeBackup(backupDir, pulled, now());
     } catch (err) {
@@ -193,8 +196,8 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       progress(`force-unlock ${wantedId}`);
       record.commands.push([tf.bin, ...forceUnlockArgs(wantedId)]);
       await forceUnlock(tf, wantedId);
-      const after = await readLock(client, backend as BackendDetails, lockId);
-      if (after && after.info.ID === wantedId) throw new GuardError(GUARD_CHECKS.verify, `the lock ${wantedId} is still held after force-unlock`);
+      const after = await readLock(lockTarget);
+      if (after && after.ID === wantedId) throw new GuardError(GUARD_CHECKS.verify, `the lock ${wantedId} is still held after force-unlock`);
       const snap = await statePull(tf);
       if (snap.sha256 !== pulled.sha256) throw new GuardError(GUARD_CHECKS.verify, 'the state changed during force-unlock (it should not have)');
       const audit = await finish({ outcome: 'applied', backup, serialAfter: snap.state.serial });
@@ -211,12 +214,11 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     let lock: HeldLock;
     try {
       progress(`taking the state lock ${lockId}`);
-      lock = await acquireLock(client, backend as BackendDetails, lockId, {
-        operation: 'OperationTypeApply',
-        info: `tfdoctor ${VERSION} repair ${repair.hash.slice(0, 16)} applied by ${opts.applier}`,
-        who: opts.applier,
-        now: now(),
-      });
+      lock = await acquireLock(tf, lockTarget, lockId);
+      if (lock.info?.ID) {
+        record.lockInfo = { id: lock.info.ID, who: lock.info.Who, created: lock.info.Created };
+        progress(`holding the state lock ${lockId} (ID ${lock.info.ID}, taken by terraform for tfdoctor ${VERSION} repair ${repair.hash.slice(0, 16)} applied by ${opts.applier})`);
+      }
     } catch (err) {
       await finish({ outcome: 'refused', ...(err instanceof GuardError ? { check: err.check } : { check: GUARD_CHECKS.lock }), error: (err as Error).message });
       throw err instanceof GuardError ? err : new GuardError(GUARD_CHECKS.lock, (err as Error).message);
@@ -235,11 +237,20 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       if (rehearsal.violations.length) {
         throw new GuardError(GUARD_CHECKS.rehearsal, `the rehearsal on a local copy did not give what the repair promises:\n  - ${rehearsal.violations.join('\n  - ')}`);
       }
+      if (repair.prediction) {
+        const diff = comparePrediction(repair.prediction, rehearsal);
+        if (diff.length) {
+          throw new GuardError(GUARD_CHECKS.prediction, `the rehearsal now predicts something else than the approved one (recorded ${repair.prediction.rehearsedAt}):\n  - ${diff.join('\n  - ')}\nplan again and propose again`);
+        }
+      } else if (repair.repairVersion >= 2) {
+        throw new GuardError(GUARD_CHECKS.prediction, 'the repair file (repairVersion 2) records no rehearsal prediction for its state edits; propose again');
+      }
       backup = await writeBackup(backupDir, locked, now());
       record.backup = backup;
       progress(`backed up serial ${locked.state.serial} to ${backup}`);
       for (const [i, op] of ops.entries()) {
         wrote = true; // a command that fails half-way may still have written
+        if (!lock.holder.alive()) throw new EnvironmentError(`the terraform process holding the state lock ${lockId} exited: the lock is no longer ours; stopping before ${displayArgv(op).join(' ')}`);
         progress(`running ${displayArgv(op).join(' ')}`);
         // Recorded before it runs: after a failure the last command is the one that failed.
         const argv = [tf.bin, ...operationArgs(op, false)];
@@ -278,7 +289,7 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     const restoreNote = restored?.note ?? '';
     let releaseError: unknown;
     try {
-      await releaseLock(client, lock);
+      await releaseLock(lockTarget, lock);
     } catch (err) {
       releaseError = err;
     }
@@ -297,7 +308,7 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     }
     const audit = await finish({ outcome: 'applied', ...(releaseError ? { error: `releasing the lock failed: ${(releaseError as Error).message}` } : {}) });
     if (auditError) throw new EnvironmentError(`the repair was applied (serial ${result?.serialAfter}, backup ${backup}) but the audit record could not be written to ${auditLog}: ${auditError.message}`);
-    if (releaseError) throw new EnvironmentError(`the repair was applied (serial ${result?.serialAfter}) but releasing the lock failed: ${(releaseError as Error).message}`, `check the lock table; the lock ID is ${lock.info.ID}`);
+    if (releaseError) throw new EnvironmentError(`the repair was applied (serial ${result?.serialAfter}) but releasing the lock failed: ${(releaseError as Error).message}`, `check the lock; its ID is ${lock.info?.ID ?? 'unknown'}`);
     return { ...(result as ApplyRepairResult), audit };
 
     async function restore(backupFile: string): Promise<RestoreOutcome> {

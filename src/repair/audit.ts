@@ -21,6 +21,8 @@ export interface AuditRecord {
   serialBefore?: number;
   serialAfter?: number;
   lineage?: string;
+  /** The state lock terraform took for the repair (its record: ID, who, when). */
+  lockInfo?: { id: string; who: string; created: string };
   backup?: string;
   outcome: 'applied' | 'refused' | 'failed-restored' | 'failed-restore-failed' | 'failed-nothing-written';
   /** The guard check that refused, or the failing step. */

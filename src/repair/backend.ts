@@ -5,7 +5,7 @@
  * state lock itself, so it needs the bucket, key, region and lock table.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { EnvironmentError } from '../errors.js';
 import type { RepairBackend } from './repair-file.js';
@@ -20,8 +20,14 @@ const BackendStateFile = z.looseObject({
 export interface BackendDetails extends RepairBackend {
   /** DynamoDB endpoint set in the backend config (`endpoints.dynamodb` or the deprecated `dynamodb_endpoint`). */
   dynamodbEndpoint?: string;
+  /** S3 endpoint set in the backend config (`endpoints.s3` or the deprecated `endpoint`). */
+  s3Endpoint?: string;
+  /** `use_path_style` (or the deprecated `force_path_style`). */
+  usePathStyle?: boolean;
   /** `workspace_key_prefix`, default "env:". */
   workspaceKeyPrefix?: string;
+  /** local backend `workspace_dir`, default "terraform.tfstate.d". */
+  workspaceDir?: string;
 }
 
 export async function readBackend(dir: string): Promise<BackendDetails | undefined> {
@@ -47,8 +53,13 @@ export async function readBackend(dir: string): Promise<BackendDetails | undefin
   set('key', str(c['key']));
   set('region', str(c['region']));
   set('dynamodb_table', str(c['dynamodb_table']));
+  if (c['use_lockfile'] === true) out.use_lockfile = true;
+  set('path', str(c['path']));
   set('dynamodbEndpoint', str(endpoints['dynamodb']) ?? str(c['dynamodb_endpoint']));
+  set('s3Endpoint', str(endpoints['s3']) ?? str(c['endpoint']));
+  if (c['use_path_style'] === true || c['force_path_style'] === true) out.usePathStyle = true;
   set('workspaceKeyPrefix', str(c['workspace_key_prefix']));
+  set('workspaceDir', str(c['workspace_dir']));
   return out;
 }
 
@@ -59,6 +70,8 @@ export function repairBackendOf(b: BackendDetails): RepairBackend {
   if (b.key !== undefined) out.key = b.key;
   if (b.region !== undefined) out.region = b.region;
   if (b.dynamodb_table !== undefined) out.dynamodb_table = b.dynamodb_table;
+  if (b.use_lockfile !== undefined) out.use_lockfile = b.use_lockfile;
+  if (b.path !== undefined) out.path = b.path;
   return out;
 }
 
@@ -69,6 +82,26 @@ export async function selectedWorkspace(dir: string): Promise<string> {
   } catch {
     return 'default';
   }
+}
+
+/** The S3 object key of the state for a workspace (`<prefix>/<workspace>/<key>` outside the default one). */
+export function stateKeyOf(b: BackendDetails, workspace: string): string {
+  if (!b.key) throw new EnvironmentError('the s3 backend config has no key');
+  return workspace === 'default' ? b.key : `${b.workspaceKeyPrefix ?? 'env:'}/${workspace}/${b.key}`;
+}
+
+/** The local backend's state file for a workspace (terraform.tfstate, or terraform.tfstate.d/<ws>/terraform.tfstate). */
+export function localStatePathOf(dir: string, b: BackendDetails, workspace: string): string {
+  if (workspace !== 'default') return join(dir, b.workspaceDir ?? 'terraform.tfstate.d', workspace, 'terraform.tfstate');
+  const p = b.path ?? 'terraform.tfstate';
+  return isAbsolute(p) ? p : join(dir, p);
+}
+
+/** A name for the lock in messages and the audit record: the DynamoDB LockID, the lock object, or the local lock file. */
+export function lockNameOf(dir: string, b: BackendDetails, workspace: string): string {
+  if (b.type === 'local') return localStatePathOf(dir, b, workspace);
+  if (b.dynamodb_table) return lockIdOf(b, workspace);
+  return `s3://${b.bucket ?? ''}/${stateKeyOf(b, workspace)}.tflock`;
 }
 
 /**

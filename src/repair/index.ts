@@ -6,7 +6,7 @@ export { proposeRepair, selectProposals, DEFAULT_TTL_MS, type ProposeOptions } f
 export { approveRepair, type ApproveOptions } from './approve.js';
 export { verifyRepair, checkStateBinding, GUARD_CHECKS, type VerifyOptions, type VerifiedRepair } from './verify.js';
 export { applyRepair, type ApplyRepairOptions, type ApplyRepairResult } from './apply.js';
-export { renderRepair, type RenderRepairOptions } from './render.js';
+export { renderRepair, predictionLines, type RenderRepairOptions } from './render.js';
 export {
   generateKeyPair,
   approversLine,
@@ -26,6 +26,8 @@ export {
   StateBinding,
   Approval,
   REPAIR_VERSION,
+  REPAIR_VERSIONS,
+  Prediction,
   computeRepairHash,
   parseRepair,
   readRepairFile,
@@ -37,5 +39,5 @@ export { canonicalJson } from './canonical-json.js';
 export { resolveIdentity } from './identity.js';
 export { parseDuration } from './duration.js';
 export { parseOperation, GUARDED_KINDS, type RepairOperation } from './operations.js';
-export { planEffect, checkPromise, compareEffects, findingGone, type PlanEffect } from './promise.js';
+export { planEffect, checkPromise, compareEffects, comparePrediction, findingGone, type PlanEffect } from './promise.js';
 export type { AuditRecord } from './audit.js';

@@ -1,27 +1,32 @@
 /**
- * The state lock, taken by tfdoctor itself: a conditional PutItem on the S3
- * backend's DynamoDB table, the same item Terraform writes (LockID
- * `<bucket>/<key>`, `Info` = Terraform's LockInfo JSON). While tfdoctor holds
- * it, the repair's terraform commands run with `-lock=false`: one lock for the
- * whole rehearse/backup/execute/verify sequence is what makes two concurrent
- * applies exclusive (a per-command lock would let another apply slip in
- * between two commands).
+ * The state lock for a repair, taken through terraform itself
+ * (src/state/terraform/hold-lock.ts: a `terraform console` that holds the
+ * backend's lock while it runs). Whatever the backend locks with (S3
+ * `use_lockfile`, a DynamoDB table, both, a local state file's fcntl lock),
+ * terraform takes exactly that lock, so a concurrent `terraform apply` fails with
+ * its usual lock error. While the lock is held, the repair's terraform commands
+ * run with `-lock=false`: one lock for the whole rehearse/backup/execute/verify
+ * sequence is what makes two concurrent applies exclusive (a per-command lock
+ * would let another apply slip in between two commands).
+ *
+ * Reading who holds a lock (for messages and for force-unlock's ID check) reads
+ * the record terraform wrote: the `.tflock` object, the DynamoDB item, or the
+ * local `.terraform.tfstate.lock.info` file.
  */
-import { randomUUID } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
-import {
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { makeAwsClient } from '../aws/clients.js';
+import { parseLockInfo } from '../doctor/lock-info.js';
+import { EXTRACT, matchDiagnosticPattern } from '../doctor/patterns.js';
 import { EnvironmentError, GuardError } from '../errors.js';
-import type { BackendDetails } from './backend.js';
+import type { TerraformContext } from '../state/terraform/context.js';
+import { holdStateLock, HoldLockFailed, type HeldStateLock } from '../state/terraform/hold-lock.js';
+import { lockIdOf, localStatePathOf, stateKeyOf, type BackendDetails } from './backend.js';
 import { GUARD_CHECKS } from './verify.js';
 
-/** Terraform's lock info (statemgr.LockInfo), as stored in the `Info` attribute. */
+/** Terraform's lock info (statemgr.LockInfo), as stored in the lock record. */
 export interface LockInfo {
   ID: string;
   Operation: string;
@@ -32,104 +37,148 @@ export interface LockInfo {
   Path: string;
 }
 
-export interface HeldLock {
-  table: string;
-  lockId: string;
-  info: LockInfo;
-  infoJson: string;
+/** Where terraform keeps the lock of one state. */
+export interface LockTarget {
+  backend: BackendDetails;
+  dir: string;
+  workspace: string;
+  env: Record<string, string | undefined>;
 }
 
-/** A DynamoDB client for the backend's lock table, with the same endpoint/credentials terraform gets (src/aws/clients.ts). */
-export function lockClient(backend: BackendDetails, env: Record<string, string | undefined>): DynamoDBClient {
-  // maxAttempts 2: fail closed and fast: a lock we are not sure we hold is a lock we don't hold.
+/** What tfdoctor holds while it repairs: the terraform process holding the lock, and the lock's record as terraform wrote it. */
+export interface HeldLock {
+  holder: HeldStateLock;
+  /** The lock record read after terraform took it (undefined for a backend whose record tfdoctor cannot read). */
+  info?: LockInfo;
+}
+
+/** Refuses backends tfdoctor cannot lock: an s3 backend needs `use_lockfile` or `dynamodb_table`. */
+export function assertLockable(backend: BackendDetails | undefined): BackendDetails {
+  const b = backend ?? { type: 'local' };
+  if (b.type === 'local') return b;
+  if (b.type !== 's3') {
+    throw new GuardError(GUARD_CHECKS.lock, `the backend is "${b.type}"; tfdoctor repairs s3 backends (use_lockfile and/or dynamodb_table) and local state files`);
+  }
+  if (!b.use_lockfile && !b.dynamodb_table) {
+    throw new GuardError(GUARD_CHECKS.lock, 'the s3 backend locks with neither use_lockfile nor dynamodb_table: terraform takes no state lock, and tfdoctor will not change state without one');
+  }
+  return b;
+}
+
+/** The Lock Info block of terraform's lock error, as `Who since Created (ID, Operation)`. */
+function lockHolderText(stderr: string): string {
+  const f = parseLockInfo(stderr);
+  return f?.id ? `held by ${f.who ?? 'unknown'} since ${f.created ?? '?'} (ID ${f.id}, ${f.operation ?? '?'})` : 'held by someone else';
+}
+
+/** Takes the state lock through terraform; GuardError(lock) when another run holds it or terraform cannot take it. */
+export async function acquireLock(tf: TerraformContext, target: LockTarget, name: string): Promise<HeldLock> {
+  let holder: HeldStateLock;
+  try {
+    holder = await holdStateLock(tf, { lockedLine: EXTRACT.consoleLockHeld.re });
+  } catch (err) {
+    if (err instanceof HoldLockFailed) {
+      if (matchDiagnosticPattern(err.stderr)?.kind === 'state-lock-held') {
+        throw new GuardError(GUARD_CHECKS.lock, `cannot take the state lock ${name}: ${lockHolderText(err.stderr)}`);
+      }
+      throw new GuardError(GUARD_CHECKS.lock, `cannot take the state lock ${name}: ${err.message}: ${err.stderr.trim().split('\n').slice(0, 12).join('\n')}`);
+    }
+    throw new GuardError(GUARD_CHECKS.lock, `cannot take the state lock ${name}: ${(err as Error).message}`);
+  }
+  try {
+    const info = await readLock(target);
+    if (!holder.alive()) throw new EnvironmentError('terraform exited right after taking the lock');
+    return { holder, ...(info ? { info } : {}) };
+  } catch (err) {
+    await holder.release().catch(() => holder.kill());
+    throw new GuardError(GUARD_CHECKS.lock, `cannot read the state lock ${name} terraform took: ${(err as Error).message}`);
+  }
+}
+
+/** Releases the lock (terraform unlocks as console ends), then checks that the record terraform wrote is gone. */
+export async function releaseLock(target: LockTarget, lock: HeldLock): Promise<void> {
+  await lock.holder.release();
+  if (target.backend.type === 'local') return; // the fcntl lock ends with the process; the info file is removed by terraform
+  const after = await readLock(target);
+  if (after && lock.info && after.ID === lock.info.ID) {
+    throw new EnvironmentError(`terraform exited but the state lock ${lock.info.ID} is still recorded`);
+  }
+}
+
+function parseInfo(json: string | undefined, path: string): LockInfo {
+  let info: LockInfo = { ID: '', Operation: '', Info: '', Who: '', Version: '', Created: '', Path: path };
+  if (json) {
+    try {
+      info = { ...info, ...(JSON.parse(json) as Partial<LockInfo>) };
+    } catch {
+      // A record that is not JSON is still a held lock; its ID stays unknown.
+    }
+  }
+  return info;
+}
+
+function dynamoClient(b: BackendDetails, env: Record<string, string | undefined>): DynamoDBClient {
+  // maxAttempts 2: fail closed and fast.
   return makeAwsClient(DynamoDBClient, {
-    service: 'DYNAMODB',
-    env,
-    maxAttempts: 2,
-    ...(backend.region ? { region: backend.region } : {}),
-    ...(backend.dynamodbEndpoint ? { endpoint: backend.dynamodbEndpoint } : {}),
+    service: 'DYNAMODB', env, maxAttempts: 2,
+    ...(b.region ? { region: b.region } : {}),
+    ...(b.dynamodbEndpoint ? { endpoint: b.dynamodbEndpoint } : {}),
   });
 }
 
-function tableOf(backend: BackendDetails): string {
-  if (backend.type !== 's3') throw new GuardError(GUARD_CHECKS.lock, `the backend is "${backend.type}"; tfdoctor repairs only s3 backends with a DynamoDB lock table`);
-  if (!backend.dynamodb_table) {
-    throw new GuardError(GUARD_CHECKS.lock, 'the s3 backend has no dynamodb_table: tfdoctor cannot take the state lock, and will not change state without it');
-  }
-  return backend.dynamodb_table;
+function s3Client(b: BackendDetails, env: Record<string, string | undefined>): S3Client {
+  return makeAwsClient(S3Client, {
+    service: 'S3', env, maxAttempts: 2,
+    ...(b.region ? { region: b.region } : {}),
+    ...(b.s3Endpoint ? { endpoint: b.s3Endpoint } : {}),
+  }, { forcePathStyle: b.usePathStyle === true });
 }
 
-export async function acquireLock(
-  client: DynamoDBClient,
-  backend: BackendDetails,
-  lockId: string,
-  opts: { operation: string; info: string; who?: string; terraformVersion?: string; now?: Date },
-): Promise<HeldLock> {
-  const table = tableOf(backend);
-  const info: LockInfo = {
-    ID: randomUUID(),
-    Operation: opts.operation,
-    Info: opts.info,
-    Who: opts.who ?? `${safeUser()}@${hostname()}`,
-    Version: opts.terraformVersion ?? '',
-    Created: (opts.now ?? new Date()).toISOString(),
-    Path: lockId,
-  };
-  const infoJson = JSON.stringify(info);
-  try {
-    await client.send(new PutItemCommand({
-      TableName: table,
-      Item: { LockID: { S: lockId }, Info: { S: infoJson } },
-      ConditionExpression: 'attribute_not_exists(LockID)',
-    }));
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) {
-      const held = await readLock(client, backend, lockId).catch(() => undefined);
-      const who = held ? `held by ${held.info.Who || 'unknown'} since ${held.info.Created || '?'} (ID ${held.info.ID}, ${held.info.Operation})` : 'held by someone else';
-      throw new GuardError(GUARD_CHECKS.lock, `cannot take the state lock ${lockId}: ${who}`);
-    }
-    throw new GuardError(GUARD_CHECKS.lock, `cannot take the state lock ${lockId}: ${(err as Error).message}`);
-  }
-  return { table, lockId, info, infoJson };
-}
-
-export async function readLock(client: DynamoDBClient, backend: BackendDetails, lockId: string): Promise<HeldLock | undefined> {
-  const table = tableOf(backend);
-  const r = await client.send(new GetItemCommand({ TableName: table, Key: { LockID: { S: lockId } }, ConsistentRead: true }));
-  const infoJson = r.Item?.['Info']?.S;
-  if (!r.Item) return undefined;
-  let info: LockInfo = { ID: '', Operation: '', Info: '', Who: '', Version: '', Created: '', Path: lockId };
-  if (infoJson) {
+/**
+ * The lock record terraform wrote for this state, or undefined when none is
+ * recorded. With both lock kinds configured the `.tflock` object is read first
+ * (terraform takes it first). A local lock info file only names the last
+ * holder: the fcntl lock itself ends with its process.
+ */
+export async function readLock(target: LockTarget): Promise<LockInfo | undefined> {
+  const { backend: b, dir, workspace, env } = target;
+  if (b.type === 'local') {
+    const state = localStatePathOf(dir, b, workspace);
+    const file = join(dirname(state), `.${basename(state)}.lock.info`);
     try {
-      info = { ...info, ...(JSON.parse(infoJson) as Partial<LockInfo>) };
-    } catch {
-      // An Info that is not JSON is still a held lock; its ID stays unknown.
+      return parseInfo(await readFile(file, 'utf8'), state);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
     }
   }
-  return { table, lockId, info, infoJson: infoJson ?? '' };
-}
-
-/** Release only our own lock: the delete is conditional on the Info we wrote. */
-export async function releaseLock(client: DynamoDBClient, lock: HeldLock): Promise<void> {
-  try {
-    await client.send(new DeleteItemCommand({
-      TableName: lock.table,
-      Key: { LockID: { S: lock.lockId } },
-      ConditionExpression: 'Info = :info',
-      ExpressionAttributeValues: { ':info': { S: lock.infoJson } },
-    }));
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) {
-      throw new EnvironmentError(`the state lock ${lock.lockId} is no longer ours (ID ${lock.info.ID}); someone force-unlocked it during the repair`);
+  const key = stateKeyOf(b, workspace);
+  if (b.use_lockfile) {
+    const s3 = s3Client(b, env);
+    try {
+      const r = await s3.send(new GetObjectCommand({ Bucket: b.bucket, Key: `${key}.tflock` }));
+      return parseInfo(await r.Body?.transformToString(), `${b.bucket ?? ''}/${key}`);
+    } catch (err) {
+      if (!(err instanceof NoSuchKey) && (err as { name?: string }).name !== 'NoSuchKey') throw err;
+    } finally {
+      s3.destroy();
     }
-    throw err;
   }
+  if (b.dynamodb_table) {
+    const db = dynamoClient(b, env);
+    try {
+      const id = lockIdOf(b, workspace);
+      const r = await db.send(new GetItemCommand({ TableName: b.dynamodb_table, Key: { LockID: { S: id } }, ConsistentRead: true }));
+      if (!r.Item) return undefined;
+      return parseInfo(r.Item['Info']?.S, id);
+    } finally {
+      db.destroy();
+    }
+  }
+  return undefined;
 }
 
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
+/** A DynamoDB client for the backend's lock table, with the endpoint/credentials terraform gets (src/aws/clients.ts). */
+export function lockClient(backend: BackendDetails, env: Record<string, string | undefined>): DynamoDBClient {
+  return dynamoClient(backend, env);
 }

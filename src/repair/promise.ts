@@ -110,3 +110,25 @@ export function findingGone(kind: FindingKind, address: string | undefined, eff:
       return undefined;
   }
 }
+
+/**
+ * The approved prediction against the rehearsal at apply time: the planned
+ * changes and the drift, before and after the edit, must be the same. Returns
+ * the differences (empty = the same prediction).
+ */
+export function comparePrediction(recorded: { before: PlanEffect; after: PlanEffect }, now: { before: PlanEffect; after: PlanEffect }): string[] {
+  const v: string[] = [];
+  for (const phase of ['before', 'after'] as const) {
+    for (const field of ['changes', 'drift'] as const) {
+      const a = recorded[phase][field];
+      const b = now[phase][field];
+      for (const addr of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+        if (a[addr] !== b[addr]) {
+          v.push(`${field === 'changes' ? 'plan' : 'drift'} ${phase} the edit, ${addr}: approved ${show(a[addr])}, now ${show(b[addr])}`);
+        }
+      }
+    }
+    if (recorded[phase].errored !== now[phase].errored) v.push(`the plan ${phase} the edit ${now[phase].errored ? 'now fails' : 'no longer fails'}`);
+  }
+  return v;
+}

@@ -10,7 +10,8 @@ import { statePull } from '../state/terraform/state-pull.js';
 import { readBackend, repairBackendOf } from './backend.js';
 import { assertIdentity } from './identity.js';
 import { displayArgv, GUARDED_KINDS, parseOperation } from './operations.js';
-import { computeRepairHash, newNonce, REPAIR_VERSION, type Repair, type RepairProposal, type UnsignedRepair } from './repair-file.js';
+import { computeRepairHash, newNonce, REPAIR_VERSION, type Prediction, type Repair, type RepairProposal, type UnsignedRepair } from './repair-file.js';
+import { rehearse } from './rehearse.js';
 import { GUARD_CHECKS } from './verify.js';
 
 export const DEFAULT_TTL_MS = 24 * 3_600_000;
@@ -26,6 +27,7 @@ export interface ProposeOptions {
   now?: Date;
   /** How long the repair stays applicable (default 24h). */
   ttlMs?: number;
+  onProgress?: (message: string) => void;
 }
 
 /** What to do instead, for proposals that are not state repairs. */
@@ -103,6 +105,18 @@ export async function proposeRepair(opts: ProposeOptions): Promise<Repair> {
     throw new GuardError(GUARD_CHECKS.stateBinding,
       `the state moved since this report; run tfdoctor plan again (report: lineage ${reportState.lineage} serial ${reportState.serial}; now: lineage ${current.lineage} serial ${current.serial})`);
   }
+  // The rehearsal at propose time (read-only: a local copy of the pulled state
+  // and plans with -lock=false): what the approver signs includes its outcome.
+  let prediction: Prediction | undefined;
+  if (!onlyUnlock) {
+    const ops = proposals.map((p) => parseOperation(p.kind, p.argv));
+    opts.onProgress?.('rehearsing on a local copy of the state');
+    const rehearsal = await rehearse({ ...opts.tf, cwd: dir }, ops, pulled);
+    if (rehearsal.violations.length) {
+      throw new GuardError(GUARD_CHECKS.rehearsal, `the rehearsal on a local copy does not give what the repair promises, so it is not proposed:\n  - ${rehearsal.violations.join('\n  - ')}`);
+    }
+    prediction = { before: rehearsal.before, after: rehearsal.after, rehearsedAt: new Date().toISOString() };
+  }
   const backend = await readBackend(dir);
   const target: UnsignedRepair['target'] = { dir };
   if (opts.report.target.account !== undefined) target.account = opts.report.target.account;
@@ -114,6 +128,7 @@ export async function proposeRepair(opts: ProposeOptions): Promise<Repair> {
     target,
     proposals,
     state: current,
+    ...(prediction ? { prediction } : {}),
     proposer,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttl).toISOString(),

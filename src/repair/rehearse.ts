@@ -29,7 +29,7 @@ const REHEARSAL_STATE = 'rehearsal.tfstate';
 
 // Never copied into the throwaway dir: Terraform's own data dir (it is re-initialised
 // against the local backend), state files, tfdoctor's backups and audit log.
-const SKIP = new Set(['.terraform', '.tfdoctor', 'terraform.tfstate', 'terraform.tfstate.backup', '.terraform.tfstate.lock.info', '.git']);
+const SKIP = new Set(['.terraform', '.tfdoctor', 'terraform.tfstate', 'terraform.tfstate.backup', '.terraform.tfstate.lock.info', 'terraform.tfstate.d', '.git']);
 
 export interface Rehearsal {
   before: PlanEffect;

@@ -25,6 +25,29 @@ function clean(s: string): string {
   return sanitizeControl(s, 'hex-escape');
 }
 
+/** What the rehearsal at propose time predicts, as the approver reads it: the plan after the edit, and what it changes against the plan before. */
+export function predictionLines(repair: Repair): string[] {
+  const p = repair.prediction;
+  if (!p) {
+    if (repair.proposals.every((x) => x.kind === 'terraform-force-unlock')) return ['Prediction: none (a force-unlock edits no state)'];
+    return [`Prediction: NONE RECORDED (repairVersion ${repair.repairVersion}): the consequence is only rehearsed at apply time`];
+  }
+  const out = [`Prediction (rehearsed ${p.rehearsedAt} on a local copy of the bound state), after the repair the plan will:`];
+  const after = Object.entries(p.after.changes).sort(([a], [b]) => a.localeCompare(b));
+  if (p.after.errored) out.push(`  FAIL: ${p.after.errors.join('; ')}`);
+  if (after.length === 0) out.push('  change nothing');
+  for (const [addr, act] of after) {
+    const was = p.before.changes[addr];
+    out.push(`  ${act} ${addr}${was === act ? ' (as before)' : was ? ` (before the repair: ${was})` : ' (new: no change before the repair)'}`);
+  }
+  const gone = Object.entries(p.before.changes).filter(([a]) => p.after.changes[a] === undefined).sort(([a], [b]) => a.localeCompare(b));
+  for (const [addr, act] of gone) out.push(`  no longer ${act} ${addr}`);
+  const unchanged = after.filter(([a, act]) => p.before.changes[a] === act).length;
+  const changed = after.length - unchanged + gone.length;
+  out.push(`  (${changed} address${changed === 1 ? '' : 'es'} change${changed === 1 ? 's' : ''} against the plan before the repair; ${unchanged} unchanged; apply refuses if its own rehearsal predicts anything else)`);
+  return out;
+}
+
 /** A repair file as a person reviews it (`tfdoctor repair show`). */
 export function renderRepair(repair: Repair, opts: RenderRepairOptions = {}): string {
   const now = opts.now ?? new Date();
@@ -47,6 +70,8 @@ export function renderRepair(repair: Repair, opts: RenderRepairOptions = {}): st
     lines.push(`     $ ${p.argv.map(shellWord).join(' ')}`);
     lines.push(`     why: ${p.why}`);
   });
+  lines.push('');
+  lines.push(...predictionLines(repair));
   lines.push('');
   if (repair.approvals.length === 0) {
     lines.push('Approvals: none yet (another person runs: tfdoctor repair approve <file> --as <them> --key <keyfile>)');

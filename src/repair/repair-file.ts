@@ -12,7 +12,13 @@ import { InputError } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
-export const REPAIR_VERSION = 1;
+/**
+ * 2: `prediction` (the rehearsal at propose time) and the backend's
+ * `use_lockfile`/`path`. Version 1 files still parse, verify and apply (no
+ * prediction to hold the apply-time rehearsal to).
+ */
+export const REPAIR_VERSION = 2;
+export const REPAIR_VERSIONS = [1, 2] as const;
 
 /** The S3 backend the state lives in, as read from `.terraform/terraform.tfstate` at propose time. */
 export const RepairBackend = z.object({
@@ -21,6 +27,10 @@ export const RepairBackend = z.object({
   key: z.string().optional(),
   region: z.string().optional(),
   dynamodb_table: z.string().optional(),
+  /** S3 native locking (`<key>.tflock`), repairVersion 2. */
+  use_lockfile: z.boolean().optional(),
+  /** local backend `path`, repairVersion 2. */
+  path: z.string().optional(),
 });
 export type RepairBackend = z.infer<typeof RepairBackend>;
 
@@ -55,9 +65,33 @@ export const Approval = z.object({
 });
 export type Approval = z.infer<typeof Approval>;
 
+/** One plan's effect as the rehearsal summarised it (promise.ts PlanEffect). */
+export const RecordedEffect = z.object({
+  /** address -> planned action (no entry = no change). */
+  changes: z.record(z.string(), z.string()),
+  /** address -> drift action. */
+  drift: z.record(z.string(), z.string()),
+  errored: z.boolean(),
+  errors: z.array(z.string()),
+});
+
+/**
+ * The rehearsal at propose time: the edit applied to a local copy of the bound
+ * state, and the plans before and after it. Covered by the hash, so an approval
+ * signs the consequence, not only the argv; `apply` refuses when its own
+ * rehearsal predicts anything else.
+ */
+export const Prediction = z.object({
+  before: RecordedEffect,
+  after: RecordedEffect,
+  /** When the rehearsal ran (ISO 8601). */
+  rehearsedAt: z.string(),
+});
+export type Prediction = z.infer<typeof Prediction>;
+
 /** A repair file (contracts §4): the chosen proposals as argv, the target, the state binding, proposer, times, approvals and the hash over it. */
 export const Repair = z.object({
-  repairVersion: z.literal(REPAIR_VERSION),
+  repairVersion: z.union([z.literal(1), z.literal(2)]),
   /** Random, so two proposals of the same commands at the same second still differ. */
   nonce: z.string(),
   target: z.object({
@@ -67,6 +101,8 @@ export const Repair = z.object({
   }),
   proposals: z.array(RepairProposal).min(1),
   state: StateBinding,
+  /** repairVersion 2: what the rehearsal at propose time predicts (absent for a force-unlock, which edits no state). */
+  prediction: Prediction.optional(),
   proposer: z.string(),
   createdAt: z.string(),
   expiresAt: z.string(),
@@ -97,7 +133,7 @@ export function parseRepair(text: string, file = 'repair file'): Repair {
   const r = Repair.safeParse(obj);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new InputError(`not a tfdoctor repair file (repairVersion ${REPAIR_VERSION}): ${issue?.message ?? 'invalid'}`, file, issue?.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) ?? []);
+    throw new InputError(`not a tfdoctor repair file (repairVersion ${REPAIR_VERSIONS.join(' or ')}): ${issue?.message ?? 'invalid'}`, file, issue?.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) ?? []);
   }
   return r.data;
 }

@@ -27,6 +27,8 @@ export const GUARD_CHECKS = {
   targetChanged: 'target-changed',
   /** The rehearsal on a local copy broke the promise. */
   rehearsal: 'rehearsal',
+  /** The rehearsal at apply time predicts something else than the one recorded (and approved) at propose time. */
+  prediction: 'prediction-changed',
   /** The fresh plan (or lock/state read) after the repair is not what was rehearsed. */
   verify: 'verify',
   /** A repair command failed. */

@@ -1,7 +1,7 @@
 /** The S3 state bucket + DynamoDB lock table an account's backend needs, and the lock/digest items in it. */
 import { createHash, randomUUID } from 'node:crypto';
 import { CreateTableCommand, DeleteItemCommand, GetItemCommand, PutItemCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { dynamoClient, s3Client, type EmulatorRef } from './clients.js';
 
 export interface BackendSpec {
@@ -112,4 +112,17 @@ export async function readStateObject(em: EmulatorRef, spec: { bucket: string; k
 
 export async function writeStateObject(em: EmulatorRef, spec: { bucket: string; key: string; region?: string; body: string }): Promise<void> {
   await s3Client(em, spec.region).send(new PutObjectCommand({ Bucket: spec.bucket, Key: spec.key, Body: spec.body }));
+}
+
+/** The S3 native lock object Terraform's S3 backend writes with `use_lockfile = true`: `<key>.tflock`, body = lock info JSON. */
+export async function holdLockfile(em: EmulatorRef, spec: Omit<LockSpec, 'table'>): Promise<string> {
+  const id = spec.id ?? randomUUID();
+  await s3Client(em, spec.region).send(new PutObjectCommand({
+    Bucket: spec.bucket, Key: `${spec.key}.tflock`, Body: lockInfoJson({ ...spec, table: '', id }), IfNoneMatch: '*',
+  }));
+  return id;
+}
+
+export async function releaseLockfile(em: EmulatorRef, spec: { bucket: string; key: string; region?: string }): Promise<void> {
+  await s3Client(em, spec.region).send(new DeleteObjectCommand({ Bucket: spec.bucket, Key: `${spec.key}.tflock` }));
 }

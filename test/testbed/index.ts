@@ -5,7 +5,7 @@
 export { startEmulator, freePort, EMULATOR_BACKEND_CONFIG, EMULATOR_ACCOUNT_ID, type Emulator, type StartEmulatorOptions } from './emulator.js';
 export { writeEmulatorOverride, awsProviderBlocks, EMULATOR_OVERRIDE_FILE, EMULATOR_PROVIDER_SETTINGS } from './override.js';
 export {
-  prepareBackend, holdLock, releaseLock, readLock, lockInfoJson, corruptDigest, readStateObject, writeStateObject,
+  prepareBackend, holdLock, releaseLock, holdLockfile, releaseLockfile, readLock, lockInfoJson, corruptDigest, readStateObject, writeStateObject,
   type BackendSpec, type LockSpec,
 } from './backend.js';
 export * from './scenarios.js';

@@ -7,7 +7,9 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
 export interface SampleConfigOptions {
-  backend: { bucket: string; key: string; region: string; dynamodb_table?: string };
+  backend: { bucket: string; key: string; region: string; dynamodb_table?: string; use_lockfile?: boolean };
+  /** A local backend (state file in the dir) instead of s3; `backend.region` still sets the provider's region. */
+  localBackend?: boolean;
   region?: string;
   /** Resource names; set one to null to leave it out of the config. */
   names?: { paramGroup?: string | null; bucket?: string | null; user?: string | null };
@@ -43,7 +45,7 @@ export function sampleConfig(o: SampleConfigOptions): Record<string, unknown> {
   const doc: Record<string, unknown> = {
     terraform: {
       required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } },
-      backend: { s3: { ...o.backend } },
+      backend: o.localBackend ? { local: {} } : { s3: { ...o.backend } },
     },
     provider: { aws: [{ region: o.region ?? o.backend.region }] },
     resource,

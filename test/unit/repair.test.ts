@@ -1,15 +1,18 @@
 /** Pure parts of the guarded repair: hashing, keys, approvers file, argv parsing, promises. */
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/doctor/report.js';
-import { InputError } from '../../src/errors.js';
+import { GuardError, InputError } from '../../src/errors.js';
 import {
   approversLine,
   canonicalJson,
   checkPromise,
   compareEffects,
+  comparePrediction,
+  predictionLines,
   computeRepairHash,
   findingGone,
   generateKeyPair,
+  GUARD_CHECKS,
   parseApprovers,
   parseDuration,
   parseOperation,
@@ -24,7 +27,8 @@ import {
   type UnsignedRepair,
 } from '../../src/repair/index.js';
 import type { RawState } from '../../src/tfjson/raw-state.js';
-import { lockIdOf } from '../../src/repair/backend.js';
+import { localStatePathOf, lockIdOf, lockNameOf } from '../../src/repair/backend.js';
+import { assertLockable } from '../../src/repair/lock.js';
 import { restoreBytes, writeBackup } from '../../src/repair/backup.js';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -281,5 +285,78 @@ describe('backup and restore bytes', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the prediction (rehearsal at propose time, repairVersion 2)', () => {
+  const eff = (changes: Record<string, string>, drift: Record<string, string> = {}): PlanEffect => ({ changes, drift, errored: false, errors: [] });
+  const v2: UnsignedRepair = {
+    ...unsigned,
+    repairVersion: 2,
+    prediction: { before: eff({ 'aws_iam_user.a': 'delete', 'aws_iam_user.b': 'create' }), after: eff({ 'aws_s3_bucket.x': 'create' }), rehearsedAt: '2026-11-21T00:00:01.000Z' },
+  };
+  it('is covered by the hash: an edited prediction changes it', () => {
+    const h = computeRepairHash(v2);
+    expect(computeRepairHash({ ...v2, prediction: { ...v2.prediction!, after: eff({}) } })).not.toBe(h);
+    expect(computeRepairHash({ ...v2, prediction: undefined })).not.toBe(h);
+  });
+  it('a version 1 file (no prediction) still parses; version 3 does not', () => {
+    const r1 = { ...unsigned, hash: computeRepairHash(unsigned), approvals: [] };
+    expect(parseRepair(serializeRepair(r1)).repairVersion).toBe(1);
+    const r2 = { ...v2, hash: computeRepairHash(v2), approvals: [] };
+    expect(parseRepair(serializeRepair(r2)).prediction).toEqual(v2.prediction);
+    expect(() => parseRepair(JSON.stringify({ ...r2, repairVersion: 3 }))).toThrow(/repairVersion 1 or 2/);
+  });
+  it('comparePrediction: any other planned change or drift, before or after the edit, is a difference', () => {
+    const p = { before: v2.prediction!.before, after: v2.prediction!.after };
+    expect(comparePrediction(p, p)).toEqual([]);
+    expect(comparePrediction(p, { before: eff({ ...p.before.changes }, { 'aws_db_parameter_group.pg': 'delete' }), after: p.after })).toEqual([
+      'drift before the edit, aws_db_parameter_group.pg: approved no change, now delete',
+    ]);
+    expect(comparePrediction(p, { before: p.before, after: eff({ 'aws_s3_bucket.x': 'update' }) })).toEqual([
+      'plan after the edit, aws_s3_bucket.x: approved create, now update',
+    ]);
+    expect(comparePrediction(p, { before: p.before, after: { ...p.after, errored: true } })).toEqual(['the plan after the edit now fails']);
+  });
+  it('show renders it: the plan after the repair, against the plan before', () => {
+    const out = renderRepair({ ...v2, hash: computeRepairHash(v2), approvals: [] }, { now: new Date('2026-11-21T01:00:00Z') });
+    expect(out).toContain('Prediction (rehearsed 2026-11-21T00:00:01.000Z on a local copy of the bound state), after the repair the plan will:');
+    expect(out).toContain('  create aws_s3_bucket.x (new: no change before the repair)');
+    expect(out).toContain('  no longer delete aws_iam_user.a');
+    expect(out).toContain('  no longer create aws_iam_user.b');
+    expect(predictionLines({ ...unsigned, hash: '', approvals: [] })[0]).toMatch(/NONE RECORDED \(repairVersion 1\)/);
+  });
+});
+
+describe('which backends the guard locks, and where terraform keeps the lock', () => {
+  it.each([
+    [{ type: 's3', bucket: 'b', key: 'k', use_lockfile: true }],
+    [{ type: 's3', bucket: 'b', key: 'k', dynamodb_table: 't' }],
+    [{ type: 's3', bucket: 'b', key: 'k', dynamodb_table: 't', use_lockfile: true }],
+    [{ type: 'local' }],
+  ])('takes %j', (b) => {
+    expect(assertLockable(b)).toEqual(b);
+  });
+  it('an uninitialised backend block is the local default', () => {
+    expect(assertLockable(undefined)).toEqual({ type: 'local' });
+  });
+  it.each([
+    [{ type: 's3', bucket: 'b', key: 'k' }, /neither use_lockfile nor dynamodb_table/],
+    [{ type: 'gcs' }, /the backend is "gcs"/],
+  ])('refuses %j with the lock check', (b, why) => {
+    expect(() => assertLockable(b)).toThrow(why);
+    try {
+      assertLockable(b);
+    } catch (err) {
+      expect((err as GuardError).check).toBe(GUARD_CHECKS.lock);
+    }
+  });
+  it('names the lock per backend and workspace', () => {
+    expect(lockNameOf('/tf', { type: 's3', bucket: 'b', key: 'a/k.tfstate', use_lockfile: true }, 'default')).toBe('s3://b/a/k.tfstate.tflock');
+    expect(lockNameOf('/tf', { type: 's3', bucket: 'b', key: 'k', use_lockfile: true }, 'stage')).toBe('s3://b/env:/stage/k.tflock');
+    expect(lockNameOf('/tf', { type: 's3', bucket: 'b', key: 'k', dynamodb_table: 't', use_lockfile: true }, 'default')).toBe('b/k');
+    expect(lockNameOf('/tf', { type: 'local' }, 'default')).toBe('/tf/terraform.tfstate');
+    expect(localStatePathOf('/tf', { type: 'local', path: 'state/x.tfstate' }, 'default')).toBe('/tf/state/x.tfstate');
+    expect(localStatePathOf('/tf', { type: 'local' }, 'stage')).toBe('/tf/terraform.tfstate.d/stage/terraform.tfstate');
   });
 });
