@@ -24,6 +24,7 @@ import {
   EMULATOR_BACKEND_CONFIG, holdLock, iamClient, prepareBackend, readLock, SAMPLE, startEmulator, writeEmulatorOverride, writeSampleConfig,
   type Emulator,
 } from '../testbed/index.js';
+import { retryOwnLostLock } from '../testbed/own-lock.js';
 
 const BACKEND = { bucket: 'runner-tfstate', key: 'runner/terraform.tfstate', region: 'us-east-1', dynamodb_table: 'runner-locks' };
 const LOCK = { table: BACKEND.dynamodb_table, bucket: BACKEND.bucket, key: BACKEND.key };
@@ -84,7 +85,7 @@ describe('runner against terraform + aws provider + moto', () => {
   });
 
   it('apply: exit 0, state holds the three resources', async () => {
-    const run = await apply(tf);
+    const run = await retryOwnLostLock(tf, 'OperationTypeApply', () => apply(tf));
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect((await stateList(tf)).sort()).toEqual([PG, USER, BUCKET]);
@@ -122,7 +123,7 @@ describe('runner against terraform + aws provider + moto', () => {
 
   it('state rm forgets the user (it still exists), import adopts it again', async () => {
     const before = await statePull(tf);
-    await stateRm(tf, [USER]);
+    await retryOwnLostLock(tf, 'state-rm', () => stateRm(tf, [USER]));
     expect(await stateList(tf)).not.toContain(USER);
     const after = await statePull(tf);
     expect(after.state.serial).toBe(before.state.serial + 1);
@@ -135,10 +136,10 @@ describe('runner against terraform + aws provider + moto', () => {
   });
 
   it('state mv renames an address in state and back', async () => {
-    await stateMv(tf, PG, `${PG}-moved`);
+    await retryOwnLostLock(tf, 'state-mv', () => stateMv(tf, PG, `${PG}-moved`));
     expect(await stateList(tf)).toEqual(expect.arrayContaining([`${PG}-moved`]));
     expect(await stateList(tf)).not.toContain(PG);
-    await stateMv(tf, `${PG}-moved`, PG);
+    await retryOwnLostLock(tf, 'state-mv', () => stateMv(tf, `${PG}-moved`, PG));
     expect((await stateList(tf)).sort()).toEqual([PG, USER, BUCKET]);
   });
 
@@ -154,14 +155,14 @@ describe('runner against terraform + aws provider + moto', () => {
 
     const withoutBucket = { ...orig.state, serial: orig.state.serial + 1, resources: orig.state.resources.filter((r) => r.type !== 'aws_s3_bucket') };
     await writeFile(file, JSON.stringify(withoutBucket));
-    await statePush(tf, file);
+    await retryOwnLostLock(tf, 'state-push', () => statePush(tf, file));
     expect(await stateList(tf)).not.toContain(BUCKET);
 
     // The S3 backend bumps the serial again when it persists a changed state
     // (1.11.4), so the restore must go over what is stored now, not orig + 2.
     const now = await statePull(tf);
     expect(now.state.serial).toBeGreaterThan(orig.state.serial);
-    await statePushRaw(tf, JSON.stringify({ ...orig.state, serial: now.state.serial + 1 }));
+    await retryOwnLostLock(tf, 'state-push', () => statePushRaw(tf, JSON.stringify({ ...orig.state, serial: now.state.serial + 1 })));
     const back = await statePull(tf);
     expect(back.state.serial).toBeGreaterThan(now.state.serial);
     expect((await stateList(tf)).sort()).toEqual([PG, USER, BUCKET]);
