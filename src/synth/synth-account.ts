@@ -78,8 +78,14 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
 
 /** Kinds whose reference function never reads `region` (no provider written): a region there is not checked. */
 const REGION_IGNORED: ReadonlySet<Kind> = new Set(['rosa-authenticator-vpce']);
-/** sns reads `region` only for its outputs, s3-cloudfront-public-key not at all: neither writes a provider, so neither checks it (issue 10, part a). */
-const REGION_UNCHECKED: ReadonlySet<Kind> = new Set(['sns', 's3-cloudfront-public-key']);
+/**
+ * Kinds that write no provider whatever `region` says, so the reference never meets a
+ * region outside the account's: sns reads it only for its outputs,
+ * s3-cloudfront-public-key not at all (issue 10, part a), rosa-authenticator for the
+ * callback bucket's URL and the GovCloud partition of the lambda policy
+ * (`populate_tf_resource_rosa_authenticator`). None of them checks it.
+ */
+const REGION_UNCHECKED: ReadonlySet<Kind> = new Set(['sns', 's3-cloudfront-public-key', 'rosa-authenticator']);
 
 /** Kinds whose objects are global (IAM, Route 53): they keep the default provider; all others are regional. */
 const GLOBAL_KINDS: ReadonlySet<Kind> = new Set(['aws-iam-service-account', 'aws-iam-role', 'route53-zone']);
