@@ -30,7 +30,7 @@ import type { SynthBenchResult } from './synth.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FIXTURES = path.join(ROOT, 'fixtures', 'inventory');
-const ACCOUNT = 'bench-all-kinds';
+export const ACCOUNT = 'bench-all-kinds';
 const CALLBACK_BUCKET = 'bench-auth-callback';
 const LOGO_OBJECT = 'Logo-RedHat-B-Color-RGB.png';
 
@@ -237,7 +237,7 @@ function albEntry(n: number): Entry {
   };
 }
 
-interface Generated {
+export interface Generated {
   inventory: string;
   secrets: string;
   artifacts: string;
@@ -246,7 +246,7 @@ interface Generated {
   asgIdentifiers: string[];
 }
 
-async function generate(dir: string, target: number): Promise<Generated> {
+export async function generate(dir: string, target: number): Promise<Generated> {
   const res = path.join(dir, 'resources');
   await cp(path.join(FIXTURES, 'resources'), res, { recursive: true });
   for (const part of ['10a', '10c', '10d', '10e']) await cp(path.join(FIXTURES, `kinds-${part}`, 'resources'), path.join(res, `k${part}`), { recursive: true });
@@ -328,7 +328,7 @@ async function generate(dir: string, target: number): Promise<Generated> {
 }
 
 /** A stand-in S3 endpoint for the callback bucket: HeadBucket 200, GetObject of the logo a PNG, anything else 404. */
-async function startLogoBucket(): Promise<{ server: Server; url: string; requests: string[] }> {
+export async function startLogoBucket(): Promise<{ server: Server; url: string; requests: string[] }> {
   const png = tinyPng();
   const requests: string[] = [];
   const server = createServer((req, res) => {
@@ -391,6 +391,49 @@ export async function benchSynthAllKinds(target: number): Promise<SynthBenchResu
       phases: { importMs: t1 - t0, loadMs: t2 - t1, inputsMs: t3 - t2, synthMs: t4 - t3, writeMs: t5 - t4 },
       entriesByKind: gen.entriesByKind,
     };
+  } finally {
+    await new Promise<void>((resolve) => bucket.server.close(() => resolve()));
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export interface SynthCliResult {
+  resources: number;
+  entries: number;
+  /** Wall time of the `tfdoctor synth` process (node start to exit). */
+  seconds: number;
+  /** Its user + system CPU time. */
+  cpuSeconds: number;
+  peakRssMB: number;
+}
+
+/**
+ * The same account through the built CLI, in its own process (`node bin/tfdoctor.js synth
+ * -i INV -a ACCOUNT --secrets FILE --artifacts DIR --ami ... --out DIR`), timed by GNU time
+ * (`/usr/bin/time -f`: wall, user, system, max RSS). What a person running `tfdoctor synth`
+ * waits for: node's start, the CLI's module loads, no tsx.
+ */
+export async function benchSynthAllKindsCli(target: number): Promise<SynthCliResult> {
+  const { execa } = await import('execa');
+  const dir = await mkdtemp(path.join(tmpdir(), 'tfdoctor-bench-synth-cli-'));
+  const bucket = await startLogoBucket();
+  try {
+    const gen = await generate(dir, target);
+    const out = path.join(dir, 'out');
+    const amis = gen.asgIdentifiers.flatMap((id, i) => ['--ami', `${id}=ami-${i.toString(16).padStart(17, '0')}`]);
+    const timeFile = path.join(dir, 'time.txt');
+    const r = await execa(
+      '/usr/bin/time',
+      ['-o', timeFile, '-f', '%e %U %S %M', process.execPath, path.join(ROOT, 'bin', 'tfdoctor.js'), 'synth', '-i', gen.inventory, '-a', ACCOUNT, '--secrets', gen.secrets, '--artifacts', gen.artifacts, ...amis, '--out', out],
+      { cwd: ROOT, reject: false, stdin: 'ignore', env: { AWS_ENDPOINT_URL_S3: bucket.url, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' } },
+    );
+    if (r.exitCode !== 0) throw new Error(`tfdoctor synth failed (exit ${r.exitCode ?? 'signal'}): ${(r.stderr || r.stdout).trim().slice(-1500)}`);
+    const [wall, user, sys, rssKb] = (await readFile(timeFile, 'utf8')).trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
+    const json = JSON.parse(await readFile(path.join(out, 'main.tf.json'), 'utf8')) as Record<string, unknown>;
+    const count = (section: unknown): number =>
+      Object.values((section ?? {}) as Record<string, Record<string, unknown>>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    if (!bucket.requests.some((q) => q.startsWith('GET '))) throw new Error('the CLI did not read the callback logo');
+    return { resources: count(json['resource']) + count(json['data']), entries: gen.entries, seconds: wall, cpuSeconds: user + sys, peakRssMB: Math.round(rssKb / 1024) };
   } finally {
     await new Promise<void>((resolve) => bucket.server.close(() => resolve()));
     await rm(dir, { recursive: true, force: true });

@@ -278,12 +278,70 @@ function tagStrings(tags: Record<string, string | number | boolean>): Record<str
  */
 function stackToJson(stack: TerraformStack): Record<string, unknown> {
   const resolver = new cdktf.DefaultTokenResolver(new cdktf.StringConcat());
+  const slow = (x: unknown): unknown => cdktf.Tokenization.resolve(x, { scope: stack, preparing: false, resolver });
   const tf: Record<string, unknown> = {};
   for (const node of stack.node.findAll()) {
     if (!cdktf.TerraformElement.isTerraformElement(node)) continue;
-    mergeFragment(tf, cdktf.Tokenization.resolve(node.toTerraform(), { scope: stack, preparing: false, resolver }) as Record<string, unknown>);
+    mergeFragment(tf, resolvePlain(node.toTerraform(), slow) as Record<string, unknown>);
   }
   return tf;
+}
+
+/** cdktf's number-token pattern (encoding.js NUMBER_TOKEN_REGEX): a string matching it may carry an encoded number token. */
+const NUMBER_TOKEN_TEXT = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+/** Encoded number tokens are doubles of magnitude ~1e289 (a fixed bit pattern in the top 16 bits); nothing tfdoctor writes comes near. */
+const TOKEN_MAGNITUDE = 1e100;
+
+/** A string cdktf's resolve returns unchanged: no token or escape marker (`${`, `#{`, `TfToken[`), no number-token text, no map-token value. */
+function plainString(s: string): boolean {
+  if (s.includes('${') || s.includes('#{') || s.includes('TfToken[') || s === cdktf.Token.STRING_MAP_TOKEN_VALUE || s === cdktf.Token.ANY_MAP_TOKEN_VALUE) return false;
+  if (!s.includes('e')) return true;
+  for (const m of s.matchAll(NUMBER_TOKEN_TEXT)) if (!(Math.abs(parseFloat(m[0])) < TOKEN_MAGNITUDE)) return false;
+  return true;
+}
+
+function plainNumber(n: number): boolean {
+  return Number.isFinite(n) && Math.abs(n) < TOKEN_MAGNITUDE && n !== cdktf.Token.NUMBER_MAP_TOKEN_VALUE;
+}
+
+/**
+ * `Tokenization.resolve` of one element's fragment, without its per-node cost where
+ * nothing is left to resolve: cdktf makes two resolution contexts for every key and
+ * value of the tree (a third of the synth time at 2,000 resources, --cpu-prof). A
+ * plain subtree (plain objects and arrays of strings, numbers, booleans and null that
+ * hold no token, escape or map-token marker) resolves to a copy of itself without the
+ * undefined values, which is what is built here; anything else (a string with `${`,
+ * a token object, a Lazy, a list token, an odd number) goes to cdktf's resolve, at the
+ * same place in the tree and with the same (empty) inherited context, since no token
+ * lies above it. The config is byte-identical (bench/synth-all.ts's 2,000 resources and
+ * the synth goldens).
+ */
+function resolvePlain(v: unknown, slow: (x: unknown) => unknown): unknown {
+  if (v === undefined || v === null || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return plainString(v) ? v : slow(v);
+  if (typeof v === 'number') return plainNumber(v) ? v : slow(v);
+  if (typeof v !== 'object') return slow(v);
+  if (Array.isArray(v)) {
+    // A list token anywhere makes cdktf resolve the whole list as one.
+    if (v.some((x) => (typeof x === 'string' && x.includes('#{')) || (typeof x === 'number' && !plainNumber(x)))) return slow(v);
+    const out: unknown[] = [];
+    for (const x of v) {
+      const r = resolvePlain(x, slow);
+      if (r !== undefined) out.push(r);
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  const obj = v as Record<string, unknown>;
+  if ((proto !== Object.prototype && proto !== null) || typeof obj['resolve'] === 'function' || '_children' in obj) return slow(v);
+  const keys = Object.keys(obj);
+  if (!keys.every(plainString)) return slow(v);
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const r = resolvePlain(obj[k], slow);
+    if (r !== undefined) out[k] = r;
+  }
+  return out;
 }
 
 function mergeFragment(target: Record<string, unknown>, source: Record<string, unknown>): void {
