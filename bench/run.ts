@@ -198,6 +198,22 @@ try {
     } catch (err) {
       lines.push({ id: 'd-all', what: 'synth, all 25 kinds', measured: `error: ${(err as Error).message.split('\n')[0]}`, target: '< 3 s', pass: false });
     }
+    // The same account through the built CLI, its own process timed by GNU time: what `tfdoctor synth` costs a person.
+    const haveTime = await stat('/usr/bin/time').then(() => true, () => false);
+    if (!haveTime) {
+      lines.push({ id: 'd-all-cli', what: 'node bin/tfdoctor.js synth, all 25 kinds', measured: 'no /usr/bin/time', target: '< 3 s', pass: undefined });
+    } else {
+      try {
+        await ensureBuilt();
+        const { benchSynthAllKindsCli } = await import('./synth-all.js');
+        const c = await benchSynthAllKindsCli(2000);
+        details['synthAllKindsCli'] = c;
+        lines.push({ id: 'd-all-cli', what: `  node bin/tfdoctor.js synth --secrets --artifacts --ami --out, ${c.resources} resources (node start included)`, measured: `${ms(c.seconds * 1000)} (cpu ${ms(c.cpuSeconds * 1000)})`, target: '< 3 s', pass: c.seconds < 3, value: c.seconds * 1000 });
+        lines.push({ id: 'd-all-cli-mem', what: '  peak memory of that process (RSS)', measured: `${c.peakRssMB} MB`, target: '< 500 MB', pass: c.peakRssMB < 500, value: c.peakRssMB });
+      } catch (err) {
+        lines.push({ id: 'd-all-cli', what: 'node bin/tfdoctor.js synth, all 25 kinds', measured: `error: ${(err as Error).message.split('\n')[0]}`, target: '< 3 s', pass: false });
+      }
+    }
   }
 
   if (only.has('e')) {
