@@ -289,13 +289,15 @@ function stackToJson(stack: TerraformStack): Record<string, unknown> {
 
 /** cdktf's number-token pattern (encoding.js NUMBER_TOKEN_REGEX): a string matching it may carry an encoded number token. */
 const NUMBER_TOKEN_TEXT = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+/** Where NUMBER_TOKEN_TEXT can match at all (one of its characters, `e`, one of its characters): most strings have no such place. */
+const NUMBER_TOKEN_START = /[-|\d.+]e[-|\d.eE+]/;
 /** Encoded number tokens are doubles of magnitude ~1e289 (a fixed bit pattern in the top 16 bits); nothing tfdoctor writes comes near. */
 const TOKEN_MAGNITUDE = 1e100;
 
 /** A string cdktf's resolve returns unchanged: no token or escape marker (`${`, `#{`, `TfToken[`), no number-token text, no map-token value. */
 function plainString(s: string): boolean {
   if (s.includes('${') || s.includes('#{') || s.includes('TfToken[') || s === cdktf.Token.STRING_MAP_TOKEN_VALUE || s === cdktf.Token.ANY_MAP_TOKEN_VALUE) return false;
-  if (!s.includes('e')) return true;
+  if (!NUMBER_TOKEN_START.test(s)) return true;
   for (const m of s.matchAll(NUMBER_TOKEN_TEXT)) if (!(Math.abs(parseFloat(m[0])) < TOKEN_MAGNITUDE)) return false;
   return true;
 }
@@ -347,6 +349,12 @@ function resolvePlain(v: unknown, slow: (x: unknown) => unknown): unknown {
 function mergeFragment(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
     const current = target[key];
+    // A key the config does not have yet takes the resolved value as it is (resolvePlain
+    // and cdktf's resolve build fresh objects and arrays without undefined): no copy.
+    if (current === undefined && value !== undefined && !(key in target)) {
+      target[key] = value;
+      continue;
+    }
     if (Array.isArray(value)) target[key] = Array.isArray(current) ? [...current, ...value] : value;
     else if (typeof value === 'object' && value !== null) {
       if (typeof current !== 'object' || current === null || Array.isArray(current)) target[key] = {};
