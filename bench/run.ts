@@ -7,12 +7,13 @@
  *   (b) 8 accounts: planFleet vs one after another
  *   (c) diagnose a 20,000-resource plan JSON (scaled from real captured plans), in a child process
  *   (d) A's benchSynth() for 2,000 resources, in a child process
+ *   (d-all) the same with all 25 kinds (bench/synth-all.ts: secrets file, artifacts folder, callback logo over S3), in a child process
  *   (e) import time of the built entry points: tfdoctor/doctor (pure) and tfdoctor, in fresh processes
  *   (f) tfdoctor plan --account vs the reconciler's own init + output + plan + show, same warm dir (an RDS account)
  *
  * Environment: BENCH_ROUNDS (plan rounds, default 5), BENCH_FLEET_ROUNDS (default 2),
  * BENCH_FLEET_CONCURRENCY (default 4), BENCH_IMPORT_ROUNDS (default 7), BENCH_FLEET_SWEEP (e.g. 1,2,4,6: one run per pool size),
- * BENCH_ONLY=a,b,c,d,e,f, BENCH_PARITY_ROUNDS (f, default 5), BENCH_BUILD=always|never|auto.
+ * BENCH_ONLY=a,b,c,d,d-all,e,f, BENCH_PARITY_ROUNDS (f, default 5), BENCH_BUILD=always|never|auto.
  */
 import { mkdtemp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -37,7 +38,7 @@ interface Line {
   value?: number;
 }
 
-const only = new Set((process.env['BENCH_ONLY'] ?? 'a,b,c,d,e,f').split(',').map((s) => s.trim()));
+const only = new Set((process.env['BENCH_ONLY'] ?? 'a,b,c,d,d-all,e,f').split(',').map((s) => s.trim()));
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const fleetRounds = Number(process.env['BENCH_FLEET_ROUNDS'] ?? 2);
 const fleetConcurrency = Number(process.env['BENCH_FLEET_CONCURRENCY'] ?? 4);
@@ -178,6 +179,39 @@ try {
         lines.push({ id: 'd-mem', what: 'peak memory of that process (RSS)', measured: mb(r.peakRss), target: '< 500 MB', pass: r.peakRss < 500 * 1024 * 1024, value: r.peakRss });
       } catch (err) {
         lines.push({ id: 'd', what: 'synth 2,000 resources', measured: `error: ${(err as Error).message.split('\n')[0]}`, target: '< 3 s', pass: false });
+      }
+    }
+  }
+
+  if (only.has('d-all')) {
+    log('(d-all) `tfdoctor synth` of an account holding all 25 kinds, ~2,000 resources, in a child process');
+    try {
+      const r = await runChild<{ loadMs: number; synthMs: number; totalMs: number; cpuMs: number; peakRss: number; result: { resources?: number; entries?: number; phases?: Record<string, number> } }>(
+        './synth-child.ts',
+        ['2000', 'all'],
+      );
+      details['synthAllKinds'] = r;
+      const p = r.result.phases ?? {};
+      log(`  ${r.result.resources} resources from ${r.result.entries} entries: import ${ms(p['importMs'] ?? 0)}, load ${ms(p['loadMs'] ?? 0)}, secrets+artifacts+logo ${ms(p['inputsMs'] ?? 0)}, synth ${ms(p['synthMs'] ?? 0)}, write ${ms(p['writeMs'] ?? 0)}`);
+      lines.push({ id: 'd-all', what: `synth, all 25 kinds, ${r.result.resources} resources (module load, secrets, artifacts, S3 logo included)`, measured: `${ms(r.totalMs)} (cpu ${ms(r.cpuMs)})`, target: '< 3 s', pass: r.totalMs < 3000, value: r.totalMs });
+      lines.push({ id: 'd-all-mem', what: 'peak memory of that process (RSS)', measured: mb(r.peakRss), target: '< 500 MB', pass: r.peakRss < 500 * 1024 * 1024, value: r.peakRss });
+    } catch (err) {
+      lines.push({ id: 'd-all', what: 'synth, all 25 kinds', measured: `error: ${(err as Error).message.split('\n')[0]}`, target: '< 3 s', pass: false });
+    }
+    // The same account through the built CLI, its own process timed by GNU time: what `tfdoctor synth` costs a person.
+    const haveTime = await stat('/usr/bin/time').then(() => true, () => false);
+    if (!haveTime) {
+      lines.push({ id: 'd-all-cli', what: 'node bin/tfdoctor.js synth, all 25 kinds', measured: 'no /usr/bin/time', target: '< 3 s', pass: undefined });
+    } else {
+      try {
+        await ensureBuilt();
+        const { benchSynthAllKindsCli } = await import('./synth-all.js');
+        const c = await benchSynthAllKindsCli(2000);
+        details['synthAllKindsCli'] = c;
+        lines.push({ id: 'd-all-cli', what: `  node bin/tfdoctor.js synth --secrets --artifacts --ami --out, ${c.resources} resources (node start included)`, measured: `${ms(c.seconds * 1000)} (cpu ${ms(c.cpuSeconds * 1000)})`, target: '< 3 s', pass: c.seconds < 3, value: c.seconds * 1000 });
+        lines.push({ id: 'd-all-cli-mem', what: '  peak memory of that process (RSS)', measured: `${c.peakRssMB} MB`, target: '< 500 MB', pass: c.peakRssMB < 500, value: c.peakRssMB });
+      } catch (err) {
+        lines.push({ id: 'd-all-cli', what: 'node bin/tfdoctor.js synth, all 25 kinds', measured: `error: ${(err as Error).message.split('\n')[0]}`, target: '< 3 s', pass: false });
       }
     }
   }

@@ -21,7 +21,10 @@ export interface SynthBenchResult {
   cpuSeconds: number;
   /** Peak RSS of this process (includes whatever it did before). */
   peakRssMB: number;
-  phases: { importMs: number; loadMs: number; synthMs: number; writeMs: number };
+  /** `inputsMs` (row d-all): the secrets file, the artifacts folder and the callback logo read from S3, between load and synth. */
+  phases: { importMs: number; loadMs: number; inputsMs?: number; synthMs: number; writeMs: number };
+  /** Row d-all: inventory entries per kind (all 25 kinds appear). */
+  entriesByKind?: Record<string, number>;
 }
 
 // Terraform resources each kind emits in this generated inventory.
@@ -48,6 +51,12 @@ export interface SynthBenchOptions {
   /** Terraform resources to reach (default 2,000). */
   resources?: number;
   /**
+   * An account holding all 25 kinds (row d-all, bench/synth-all.ts) instead of
+   * row d's seven: the timed span is then what `tfdoctor synth --secrets FILE
+   * --artifacts DIR --out DIR` does.
+   */
+  allKinds?: boolean;
+  /**
    * Inventory format (default json: what a reconciler hands over from its GraphQL
    * data). YAML parsing costs ~0.4 s CPU more at this size (yaml 2.x).
    */
@@ -56,6 +65,7 @@ export interface SynthBenchOptions {
 
 export async function benchSynth(opts: SynthBenchOptions = {}): Promise<SynthBenchResult> {
   const target = opts.resources ?? 2000;
+  if (opts.allKinds) return (await import('./synth-all.js')).benchSynthAllKinds(target);
   const dir = await mkdtemp(path.join(tmpdir(), 'tfdoctor-bench-synth-'));
   try {
     const file = await generateInventory(dir, target, opts.format ?? 'json');
@@ -146,9 +156,9 @@ async function generateInventory(dir: string, target: number, format: 'json' | '
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // npx tsx bench/synth.ts [resources] [json|yaml]
+  // npx tsx bench/synth.ts [resources] [json|yaml|all]
   const n = process.argv[2] ? Number(process.argv[2]) : undefined;
   const format = process.argv[3] === 'yaml' ? 'yaml' : 'json';
-  const result = await benchSynth({ ...(n ? { resources: n } : {}), format });
+  const result = await benchSynth({ ...(n ? { resources: n } : {}), format, allKinds: process.argv[3] === 'all' });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

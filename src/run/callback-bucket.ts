@@ -52,9 +52,9 @@ export async function readCallbackLogos(
     // A missing bucket name is the kind's own input error (synth says which key).
     if (typeof bucket !== 'string' || !bucket || out.has(bucket)) continue;
     const where = res.origins['cognito_callback_bucket_name'] ?? res.where;
-    // The reference's session is the account's; its region is the resource's or the account's default.
-    const region = typeof res.values['region'] === 'string' ? res.values['region'] : opts.defaultRegion;
-    const client = await s3ClientFor(region, opts.env);
+    // The reference's client is its account session's (`AWSApi.get_session_client(session, "s3")`,
+    // no region_name): the account's resourcesDefaultRegion, whatever the entry's `region`.
+    const client = await s3ClientFor(opts.defaultRegion, opts.env);
     try {
       try {
         await client.send(new HeadBucketCommand({ Bucket: bucket }), send);

@@ -332,7 +332,7 @@ async function synthesizePhase(ctx: PlanRunContext): Promise<PlanAccountResult |
     const priorState = current ? synth.priorStateFromRaw(current.state) : undefined;
     // Again with the state; without one, again only where the bootstrap may have
     // held a placeholder (a secret only Vault or the state has): then it fails as the reference does.
-    if (priorState || inventory.resources.some((r) => r.account === account && (r.kind === 'secrets-manager' || synth.stateKeepsVaultSecret(r)))) {
+    if (priorState || inventory.resources.some((r) => r.account === account && synth.bootstrapMayHoldPlaceholder(r))) {
       progress('synth', `synthesizing ${account}${priorState ? ' with its current state' : ''}`);
       cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...base, priorState }));
       await timed('synth', () => synth.writeWorkingDir(cfg, workDir));

@@ -50,8 +50,10 @@ export function priorStateFromRaw(raw: unknown): PriorState {
  * auth token), or one that reads what another resource wrote (kinesis with
  * `es_identifier`: the domain's `__secret_policy_arn`/`__secret_name` outputs), or
  * one whose Vault secret is kept from the state when not given (elasticsearch with
- * an internal master user, msk with SCRAM users: `stateKeepsVaultSecret`). Every
- * other account synthesizes without touching the backend.
+ * an internal master user, msk with SCRAM users: `stateKeepsVaultSecret`), or one
+ * that keeps from the state what the reference fetches while it synthesizes
+ * (`stateKeepsFetchedInput`: rosa-authenticator's trigger zips and callback logo, the
+ * kinesis lambda's zip). Every other account synthesizes without touching the backend.
  */
 export function needsPriorState(inv: Inventory, account: string): boolean {
   return inv.resources.some(
@@ -59,10 +61,32 @@ export function needsPriorState(inv: Inventory, account: string): boolean {
       r.account === account &&
       ((r.kind === 'rds' && !('replicate_source_db' in r.values) && (r.values['replica_source'] ?? null) === null) ||
         (r.kind === 'elasticache' && truthy(r.values['transit_encryption_enabled'])) ||
-        r.kind === 'secrets-manager' ||
-        (r.kind === 'kinesis' && truthy(r.values['es_identifier'])) ||
-        stateKeepsVaultSecret(r)),
+        bootstrapMayHoldPlaceholder(r)),
   );
+}
+
+/**
+ * rosa-authenticator (its two trigger lambdas' `filename`, the UI customization's
+ * `image_file`) and kinesis with `es_identifier` (its lambda's `filename`): the
+ * reference downloads a release zip (and, for rosa-authenticator, the callback
+ * bucket's logo) while it synthesizes; tfdoctor keeps the state's filename when the
+ * function is there (the path the reconciler wrote, so the plan shows no change) and
+ * takes what the state has when the zip or logo was not given (src/synth/kinds/kinesis.ts
+ * `lambdaCode`, rosa-authenticator.ts `logoImage`).
+ */
+export function stateKeepsFetchedInput(r: Pick<Inventory['resources'][number], 'kind' | 'values'>): boolean {
+  return r.kind === 'rosa-authenticator' || (r.kind === 'kinesis' && truthy(r.values['es_identifier']));
+}
+
+/**
+ * Whether a bootstrap synth (SynthOptions.bootstrap, before the state is read) may
+ * hold a placeholder for this resource: a secret or a fetched input only Vault, the
+ * artifacts/logo or the state has. Such an account is synthesized again after the
+ * state is read, state or not, so that without one it fails as the reference does
+ * instead of planning the placeholder (src/run/plan-account.ts).
+ */
+export function bootstrapMayHoldPlaceholder(r: Pick<Inventory['resources'][number], 'kind' | 'values'>): boolean {
+  return r.kind === 'secrets-manager' || stateKeepsVaultSecret(r) || stateKeepsFetchedInput(r);
 }
 
 /**

@@ -78,8 +78,14 @@ const BUILDERS: Record<Kind, (ctx: KindContext) => void> = {
 
 /** Kinds whose reference function never reads `region` (no provider written): a region there is not checked. */
 const REGION_IGNORED: ReadonlySet<Kind> = new Set(['rosa-authenticator-vpce']);
-/** sns reads `region` only for its outputs, s3-cloudfront-public-key not at all: neither writes a provider, so neither checks it (issue 10, part a). */
-const REGION_UNCHECKED: ReadonlySet<Kind> = new Set(['sns', 's3-cloudfront-public-key']);
+/**
+ * Kinds that write no provider whatever `region` says, so the reference never meets a
+ * region outside the account's: sns reads it only for its outputs,
+ * s3-cloudfront-public-key not at all (issue 10, part a), rosa-authenticator for the
+ * callback bucket's URL and the GovCloud partition of the lambda policy
+ * (`populate_tf_resource_rosa_authenticator`). None of them checks it.
+ */
+const REGION_UNCHECKED: ReadonlySet<Kind> = new Set(['sns', 's3-cloudfront-public-key', 'rosa-authenticator']);
 
 /** Kinds whose objects are global (IAM, Route 53): they keep the default provider; all others are regional. */
 const GLOBAL_KINDS: ReadonlySet<Kind> = new Set(['aws-iam-service-account', 'aws-iam-role', 'route53-zone']);
@@ -272,17 +278,83 @@ function tagStrings(tags: Record<string, string | number | boolean>): Record<str
  */
 function stackToJson(stack: TerraformStack): Record<string, unknown> {
   const resolver = new cdktf.DefaultTokenResolver(new cdktf.StringConcat());
+  const slow = (x: unknown): unknown => cdktf.Tokenization.resolve(x, { scope: stack, preparing: false, resolver });
   const tf: Record<string, unknown> = {};
   for (const node of stack.node.findAll()) {
     if (!cdktf.TerraformElement.isTerraformElement(node)) continue;
-    mergeFragment(tf, cdktf.Tokenization.resolve(node.toTerraform(), { scope: stack, preparing: false, resolver }) as Record<string, unknown>);
+    mergeFragment(tf, resolvePlain(node.toTerraform(), slow) as Record<string, unknown>);
   }
   return tf;
+}
+
+/** cdktf's number-token pattern (encoding.js NUMBER_TOKEN_REGEX): a string matching it may carry an encoded number token. */
+const NUMBER_TOKEN_TEXT = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+/** Where NUMBER_TOKEN_TEXT can match at all (one of its characters, `e`, one of its characters): most strings have no such place. */
+const NUMBER_TOKEN_START = /[-|\d.+]e[-|\d.eE+]/;
+/** Encoded number tokens are doubles of magnitude ~1e289 (a fixed bit pattern in the top 16 bits); nothing tfdoctor writes comes near. */
+const TOKEN_MAGNITUDE = 1e100;
+
+/** A string cdktf's resolve returns unchanged: no token or escape marker (`${`, `#{`, `TfToken[`), no number-token text, no map-token value. */
+function plainString(s: string): boolean {
+  if (s.includes('${') || s.includes('#{') || s.includes('TfToken[') || s === cdktf.Token.STRING_MAP_TOKEN_VALUE || s === cdktf.Token.ANY_MAP_TOKEN_VALUE) return false;
+  if (!NUMBER_TOKEN_START.test(s)) return true;
+  for (const m of s.matchAll(NUMBER_TOKEN_TEXT)) if (!(Math.abs(parseFloat(m[0])) < TOKEN_MAGNITUDE)) return false;
+  return true;
+}
+
+function plainNumber(n: number): boolean {
+  return Number.isFinite(n) && Math.abs(n) < TOKEN_MAGNITUDE && n !== cdktf.Token.NUMBER_MAP_TOKEN_VALUE;
+}
+
+/**
+ * `Tokenization.resolve` of one element's fragment, without its per-node cost where
+ * nothing is left to resolve: cdktf makes two resolution contexts for every key and
+ * value of the tree (a third of the synth time at 2,000 resources, --cpu-prof). A
+ * plain subtree (plain objects and arrays of strings, numbers, booleans and null that
+ * hold no token, escape or map-token marker) resolves to a copy of itself without the
+ * undefined values, which is what is built here; anything else (a string with `${`,
+ * a token object, a Lazy, a list token, an odd number) goes to cdktf's resolve, at the
+ * same place in the tree and with the same (empty) inherited context, since no token
+ * lies above it. The config is byte-identical (bench/synth-all.ts's 2,000 resources and
+ * the synth goldens).
+ */
+function resolvePlain(v: unknown, slow: (x: unknown) => unknown): unknown {
+  if (v === undefined || v === null || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return plainString(v) ? v : slow(v);
+  if (typeof v === 'number') return plainNumber(v) ? v : slow(v);
+  if (typeof v !== 'object') return slow(v);
+  if (Array.isArray(v)) {
+    // A list token anywhere makes cdktf resolve the whole list as one.
+    if (v.some((x) => (typeof x === 'string' && x.includes('#{')) || (typeof x === 'number' && !plainNumber(x)))) return slow(v);
+    const out: unknown[] = [];
+    for (const x of v) {
+      const r = resolvePlain(x, slow);
+      if (r !== undefined) out.push(r);
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  const obj = v as Record<string, unknown>;
+  if ((proto !== Object.prototype && proto !== null) || typeof obj['resolve'] === 'function' || '_children' in obj) return slow(v);
+  const keys = Object.keys(obj);
+  if (!keys.every(plainString)) return slow(v);
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const r = resolvePlain(obj[k], slow);
+    if (r !== undefined) out[k] = r;
+  }
+  return out;
 }
 
 function mergeFragment(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
     const current = target[key];
+    // A key the config does not have yet takes the resolved value as it is (resolvePlain
+    // and cdktf's resolve build fresh objects and arrays without undefined): no copy.
+    if (current === undefined && value !== undefined && !(key in target)) {
+      target[key] = value;
+      continue;
+    }
     if (Array.isArray(value)) target[key] = Array.isArray(current) ? [...current, ...value] : value;
     else if (typeof value === 'object' && value !== null) {
       if (typeof current !== 'object' || current === null || Array.isArray(current)) target[key] = {};

@@ -1,7 +1,8 @@
 /**
  * rosa-authenticator, as `populate_tf_resource_rosa_authenticator` (TAC) writes it:
  * fixed addresses (one such resource per account; a second one is refused at its
- * first address), no provider (the default one, whatever `region` says), no spec
+ * first address), no provider (the default one, whatever `region` says: a region
+ * outside the account's is not refused, as the reference does not), no spec
  * tags, only the metadata outputs. What it emits, in the reference's order:
  * - IAM role `lambda_role` (`ocm-<id>-cognito-lambda-role`, the Lambda basic execution
  *   policy, `aws-us-gov` in the GovCloud regions) and two Lambdas
@@ -152,6 +153,8 @@ export function synthRosaAuthenticator(ctx: KindContext): void {
   const v = res.values;
   metadataOutputs(ctx);
 
+  // `common_values.get("region") or <default>` (ctx.region); not checked against the
+  // account's regions (synth-account.ts REGION_UNCHECKED): no provider is written.
   const region = ctx.region;
   const bucketRaw = v['cognito_callback_bucket_name'];
   if (typeof bucketRaw !== 'string' || !bucketRaw)
