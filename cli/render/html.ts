@@ -52,12 +52,12 @@ export function renderFleetHtml(fleet: FleetReport, opts: HtmlReportOptions = {}
   const title = `tfdoctor fleet${shard}: ${plural(fleet.reports.length, 'account')}, ${sick.length} with findings, ${fleet.failures.length} failed`;
   const rows = fleet.reports.map((r, i) => {
     const n = counts(r.findings);
-    const status = r.findings.length ? (n.error ? sevBadge('error', 'errors') : n.warning ? sevBadge('warning', 'warnings') : sevBadge('info', 'info')) : '<span class="badge ok">clean</span>';
+    const status = r.findings.length ? sevBadge(n.error ? 'error' : n.warning ? 'warning' : 'info') : '<span class="badge ok">clean</span>';
     const kinds = [...new Set(r.findings.map((f) => f.kind))].map((k) => `<code>${esc(k)}</code>`).join(' ');
     return `<tr><th scope="row"><a href="#a${i}">${esc(targetName(r))}</a></th><td>${status}</td>${SEVERITIES.map((s) => `<td class="num">${n[s] || '<span class="dim">0</span>'}</td>`).join('')}<td>${kinds}</td></tr>`;
   });
   const failRows = fleet.failures.map((f, i) => `<tr><th scope="row"><a href="#x${i}">${esc(f.account)}</a></th><td><span class="badge error">could not diagnose</span></td><td colspan="3" class="dim">–</td><td>${esc(f.error.split('\n')[0] ?? '')}</td></tr>`);
-  const overview = `<section aria-labelledby="overview"><h2 id="overview">Accounts</h2><div class="table-wrap"><table class="overview"><thead><tr><th scope="col">account</th><th scope="col">status</th><th scope="col" class="num">errors</th><th scope="col" class="num">warnings</th><th scope="col" class="num">info</th><th scope="col">kinds</th></tr></thead><tbody>${[...rows, ...failRows].join('')}</tbody></table></div></section>`;
+  const overview = `<section aria-labelledby="overview"><h2 id="overview">Accounts</h2><div class="table-wrap"><table class="overview"><thead><tr><th scope="col" class="acct">account</th><th scope="col" class="status">status</th><th scope="col" class="num">errors</th><th scope="col" class="num">warnings</th><th scope="col" class="num">info</th><th scope="col">kinds</th></tr></thead><tbody>${[...rows, ...failRows].join('')}</tbody></table></div></section>`;
   const accounts = fleet.reports.map((r, i) => `<section class="account" id="a${i}" aria-labelledby="a${i}-h"><h2 id="a${i}-h">${esc(targetName(r))} <span class="count">${r.findings.length ? esc(countLine(r.findings)) : 'no findings'}</span></h2>${reportMeta(r)}${accountBody(r, `a${i}`, opts, 3)}<p class="back"><a href="#overview">back to the accounts</a></p></section>`);
   const failures = fleet.failures.map((f, i) => `<section class="account" id="x${i}" aria-labelledby="x${i}-h"><h2 id="x${i}-h">${esc(f.account)} <span class="badge error">could not diagnose</span></h2><pre>${esc(f.error)}</pre></section>`);
   const meta = `<p class="meta">tfdoctor ${esc(fleet.version)}</p>`;
@@ -104,11 +104,11 @@ function diffTable(rows: readonly AttributeRow[], drift: boolean): string {
   const body = rows.map((r) => {
     // The report masks these already; a path that looks like a credential is masked again whatever the value says.
     const hidden = r.sensitive === true || isSecretKey(r.path);
-    const cell = (v: unknown, cls: string) => `<td class="${cls}">${hidden ? `<span class="dim">${MASK}</span>` : `<code>${esc(showValue(v))}</code>`}</td>`;
+    const cell = (v: unknown, cls: string) => `<td class="${cls}">${hidden ? `<span class="dim">${MASK}</span>` : v === undefined ? '<span class="dim">(none)</span>' : `<code>${esc(showValue(v))}</code>`}</td>`;
     return `<tr><th scope="row"><code>${esc(r.path)}</code></th>${cell(r.before, 'before')}${cell(r.after, 'after')}${planned ? cell(r.planned, 'planned') : ''}</tr>`;
   }).join('');
   const heads = drift ? ['in the state', 'in reality', ...(planned ? ['the plan sets'] : [])] : ['before', 'after'];
-  return `<div class="table-wrap"><table class="diff"><thead><tr><th scope="col">attribute</th>${heads.map((x, i) => `<th scope="col" class="${['before', 'after', 'planned'][i] ?? ''}">${x}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div>`;
+  return `<div class="table-wrap"><table class="diff"><thead><tr><th scope="col" class="attr">attribute</th>${heads.map((x, i) => `<th scope="col" class="${['before', 'after', 'planned'][i] ?? ''}">${x}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 function proposal(p: Proposal, opts: HtmlReportOptions): string {
@@ -327,7 +327,7 @@ function predictionHtml(repair: Repair): string {
   const fail = p.after.errored ? `<p><span class="badge error">the plan after the repair fails</span></p><pre>${esc(p.after.errors.join('\n'))}</pre>` : '';
   const changed = addrs.filter((a) => p.before.changes[a] !== p.after.changes[a]).length;
   return `<p>Rehearsed ${esc(p.rehearsedAt)} on a local copy of the bound state. After the repair the plan ${Object.keys(p.after.changes).length ? 'will:' : 'changes nothing.'} ${plural(changed, 'address')} change against the plan before the repair; apply refuses if its own rehearsal predicts anything else.</p>${fail}`
-    + (addrs.length ? `<div class="table-wrap"><table class="pred"><thead><tr><th scope="col">address</th><th scope="col">plan before</th><th scope="col">plan after</th><th scope="col">drift before</th><th scope="col">drift after</th><th scope="col">effect</th></tr></thead><tbody>${rows}</tbody></table></div>` : '');
+    + (addrs.length ? `<div class="table-wrap"><table class="pred"><thead><tr><th scope="col" class="addr">address</th><th scope="col">plan before</th><th scope="col">plan after</th><th scope="col">drift before</th><th scope="col">drift after</th><th scope="col">effect</th></tr></thead><tbody>${rows}</tbody></table></div>` : '');
 }
 
 // ---- the page -------------------------------------------------------------
@@ -347,23 +347,23 @@ body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-appl
 header,main{max-width:1200px;margin:0 auto;padding:0 24px}
 header{padding-top:16px}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.3rem;margin:1.5rem 0 .5rem}h3{font-size:1.1rem}h4{font-size:1rem;margin:1rem 0 .25rem}
-h1,h2,h3,h4,p,li,dd,dt,td,th,a,code,pre,summary{overflow-wrap:anywhere}
+h1,h2,h3,h4,p,li,dd,dt,td,th,a,code,pre,summary{overflow-wrap:break-word}
 a{color:var(--link)}
 code,pre{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:.9em}
 code{background:var(--code);border-radius:4px;padding:0 .25em}
 pre{background:var(--code);border-radius:6px;padding:.6em .8em;margin:.25rem 0;white-space:pre-wrap;max-width:100%}
 pre code{background:none;padding:0}
 .meta,.dim{color:var(--dim)}.meta{margin:.25rem 0 .75rem}
-.badge{display:inline-block;border-radius:999px;padding:0 .6em;font-size:.8rem;font-weight:600;line-height:1.6;vertical-align:middle;border:1px solid currentColor}
+.badge{display:inline-block;white-space:nowrap;border-radius:999px;padding:0 .6em;font-size:.8rem;font-weight:600;line-height:1.6;vertical-align:middle;border:1px solid currentColor}
 .badge.error{color:var(--err);background:var(--err-bg)}.badge.warning{color:var(--warn);background:var(--warn-bg)}.badge.info{color:var(--info);background:var(--info-bg)}
 .badge.ok{color:var(--ok);background:var(--ok-bg)}.badge.guard{color:var(--guard);background:var(--guard-bg)}.badge.base,.badge.todo{color:var(--dim);background:var(--code)}
 .table-wrap{max-width:100%}
-table{border-collapse:collapse;width:100%;background:var(--card)}
+table{border-collapse:collapse;width:100%;table-layout:fixed;background:var(--card)}
 th,td{border:1px solid var(--line);padding:.35em .6em;text-align:left;vertical-align:top}
 thead th{background:var(--code)}
-td.num,th.num{text-align:right;width:6em}
-table.overview th[scope=row]{width:24%}
-table.diff th[scope=row]{width:28%}
+td.num,th.num{text-align:right}th.num{width:6.5em}th.status{width:7.5em}
+table.overview th.acct{width:24%}table.pred th.addr{width:30%}
+table.diff th.attr{width:30%}
 table.diff td.before code{color:var(--del);background:var(--del-bg)}table.diff td.after code{color:var(--add);background:var(--add-bg)}
 table.diff th.before{color:var(--del)}table.diff th.after{color:var(--add)}
 table.pred tr.changed{background:var(--warn-bg)}
@@ -372,7 +372,7 @@ table.pred tr.changed{background:var(--warn-bg)}
 .card-title{margin:.5rem 0}.card .summary{font-size:1.05rem;margin:.25rem 0 .5rem}
 .fid{font-weight:700}
 dl.facts{display:grid;grid-template-columns:minmax(8em,max-content) minmax(0,1fr);gap:.2rem 1rem;margin:.25rem 0}
-dl.facts dt{color:var(--dim)}dl.facts dd{margin:0;min-width:0}
+dl.facts dt{color:var(--dim);min-width:0}dl.facts dd{margin:0;min-width:0}
 ul.plain{list-style:none;padding:0;margin:0}
 ol.toc{padding-left:1.2em}ol.toc li{margin:.15rem 0}
 ul.proposals{list-style:none;padding:0;margin:0}
@@ -395,7 +395,7 @@ li.step.bad{border-color:var(--err)}
 .offscreen{position:fixed;left:-9999px;top:0;opacity:0}
 #copy-status{position:fixed;right:16px;bottom:16px;margin:0;padding:.4em .8em;border-radius:6px;background:var(--fg);color:var(--bg);opacity:0;transition:opacity .2s}
 #copy-status.shown{opacity:.95}
-@media (max-width:900px){header,main{padding:0 12px}dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:.3rem}table.overview th[scope=row]{width:auto}}
+@media (max-width:900px){header,main{padding:0 12px}dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:.3rem}th.num{width:5.5em}}
 `;
 
 // The copy buttons: the Clipboard API (a file:// page is a secure context), else a

@@ -7,6 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Finding, FleetReport, Report } from '../../src/doctor/report.js';
+import type { AuditRecord } from '../../src/repair/audit.js';
+import { approversLine, approveRepair, computeRepairHash, generateKeyPair, parseApprovers, type ApproverEntry, type Repair } from '../../src/repair/index.js';
 import { VERSION } from '../../src/version.js';
 
 const GOLDEN = new URL('../../fixtures/golden/doctor/', import.meta.url);
@@ -65,4 +67,46 @@ export function hostileReport(): Report {
   f.summary = `${f.summary.split(old).join(HOSTILE_ADDRESS)} ${HOSTILE}`;
   f.proposals = f.proposals.map((p) => ({ ...p, ...(p.argv ? { argv: p.argv.map((a) => (a === old ? HOSTILE_ADDRESS : a)) } : {}) }));
   return r;
+}
+
+/**
+ * A repair of the removed-from-config golden's state-rm proposal, as `repair
+ * propose` writes one (repairVersion 2, with the propose-time prediction),
+ * approved by a second person with a real ed25519 signature; and the audit
+ * record `apply` appends when it went through. The state binding and the
+ * prediction are what such a repair holds; the acceptance test
+ * (test/acceptance/repair.test.ts) makes real ones against the emulator.
+ */
+export function sampleRepair(opts: { hostile?: boolean } = {}): { repair: Repair; unsigned: Repair; approvers: ApproverEntry[]; audit: AuditRecord[] } {
+  const report = opts.hostile ? hostileReport() : accountReport('app-sre-stage', ['removed-from-config-refused']);
+  const f = report.findings[0];
+  const p = f?.proposals.find((x) => x.kind === 'terraform-state-rm');
+  if (!f || !p?.argv) throw new Error('golden has no state-rm proposal');
+  const address = f.address ?? '';
+  const createdAt = '2026-11-21T12:00:00.000Z';
+  const unsignedBody = {
+    repairVersion: 2 as const,
+    nonce: '5f0c1d2e3a4b5c6d7e8f9a0b',
+    target: { account: report.target.account ?? 'app-sre-stage', dir: '/srv/tfdoctor/app-sre-stage', backend: { type: 's3', bucket: 'app-sre-stage-tfstate', key: 'qontract-reconcile.tfstate', region: 'us-east-1', dynamodb_table: 'terraform-locks', use_lockfile: true } },
+    proposals: [{ id: p.id, findingId: f.id, findingKind: f.kind, kind: p.kind, argv: p.argv, why: p.why, address }],
+    state: { lineage: '9b1f3c2e-58d4-4e0c-a1f2-3d4c5b6a7e8f', serial: 12, sha256: 'a'.repeat(64) },
+    prediction: {
+      before: { changes: { [address]: 'delete', 'aws_db_parameter_group.quay-db-pg': 'update' }, drift: {}, errored: false, errors: [] },
+      after: { changes: { 'aws_db_parameter_group.quay-db-pg': 'update' }, drift: {}, errored: false, errors: [] },
+      rehearsedAt: '2026-11-21T12:00:05.000Z',
+    },
+    proposer: 'alice@example.com',
+    createdAt,
+    expiresAt: '2099-11-22T12:00:00.000Z',
+  };
+  const unsigned: Repair = { ...unsignedBody, hash: computeRepairHash(unsignedBody), approvals: [] };
+  const bob = generateKeyPair();
+  const repair = approveRepair(unsigned, { approver: 'bob@example.com', privateKeyPem: bob.privateKeyPem, now: new Date('2026-11-21T12:30:00.000Z') });
+  const audit: AuditRecord[] = [{
+    at: '2026-11-21T12:41:09.000Z', repairHash: repair.hash, target: { account: unsignedBody.target.account, dir: unsignedBody.target.dir },
+    proposer: 'alice@example.com', approvers: ['bob@example.com'], applier: 'alice@example.com',
+    proposals: [{ id: p.id, kind: p.kind, argv: p.argv }], commands: [['terraform', 'state', 'rm', '-lock=false', address]],
+    serialBefore: 12, serialAfter: 13, lineage: unsignedBody.state.lineage, backup: '/srv/tfdoctor/app-sre-stage/.tfdoctor/backups/9b1f3c2e-serial12.tfstate', outcome: 'applied', durationMs: 48210,
+  }];
+  return { repair, unsigned, approvers: parseApprovers(approversLine('bob@example.com', bob.publicKey)), audit };
 }
