@@ -94,7 +94,7 @@ function card(f: Finding, id: string, opts: HtmlReportOptions, h: number): strin
   const facts = evidenceFacts(f);
   const diag = diagnosticOf(f);
   const diagHtml = diag ? `<h${h + 1}>Terraform said</h${h + 1}><pre class="diag">${esc([diag.summary, diag.detail].filter((x) => x.trim()).join('\n\n'))}</pre>` : '';
-  const evidence = `<h${h + 1}>Evidence</h${h + 1}>${facts.length ? `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>` : ''}${diagHtml}<details><summary>evidence as JSON</summary><pre>${esc(JSON.stringify(redact(f.evidence), null, 2))}</pre></details>`;
+  const evidence = `<h${h + 1}>Evidence</h${h + 1}>${facts.length ? `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>` : ''}${diagHtml}<details><summary>evidence as JSON</summary><pre>${esc(JSON.stringify(redactEvidence(f.evidence), null, 2))}</pre></details>`;
   const proposals = f.proposals.length ? `<h${h + 1}>Proposals</h${h + 1}><ul class="proposals">${f.proposals.map((p) => proposal(p, opts)).join('')}</ul>` : '';
   return `<article class="card sev-${f.severity}" id="${id}" aria-labelledby="${id}-t"><div id="${id}-t">${head}</div><p class="summary">${esc(f.summary)}</p>${diff}${evidence}${proposals}</article>`;
 }
@@ -230,6 +230,24 @@ function evidenceFacts(f: Finding): Array<[string, string]> {
   const pattern = (f.evidence as Record<string, unknown>)['pattern'];
   if (typeof pattern === 'string') add('matched pattern', pattern, true);
   return out;
+}
+
+/**
+ * The evidence with the report's redaction applied again: values under
+ * credential-looking keys, and the values of an attribute change whose path
+ * looks like one (`{ path: "master_password", before, after }`), are masked.
+ */
+function redactEvidence(evidence: unknown): unknown {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v !== 'object' || v === null) return v;
+    const o = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (typeof o['path'] === 'string' && isSecretKey(o['path'])) {
+      for (const k of ['before', 'after', 'planned']) if (o[k] !== undefined && o[k] !== null) o[k] = MASK;
+    }
+    return o;
+  };
+  return walk(redact(evidence));
 }
 
 function age(seconds: number): string {
