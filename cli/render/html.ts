@@ -114,7 +114,7 @@ function diffTable(rows: readonly AttributeRow[], drift: boolean): string {
 function proposal(p: Proposal, opts: HtmlReportOptions): string {
   const parts = [`<div class="p-head"><b>${esc(p.id)}</b> <code>${esc(p.kind)}</code>${p.mutatesState ? ' <span class="badge guard">changes state: needs a second person</span>' : ''}</div>`, `<p>${esc(p.why)}</p>`];
   if (p.argv) parts.push(copyBlock(displayArgv(p.argv), `command of ${p.id}`, 'sh'));
-  if (p.snippet) parts.push(copyBlock(p.snippet.trimEnd(), `snippet of ${p.id}`, 'snippet'));
+  if (p.snippet) parts.push(copyBlock(p.snippet.trimEnd(), `snippet of ${p.id}`, 'snippet', p.snippet));
   if (p.checkFirst?.length) parts.push(`<p class="check">check first:</p><ul>${p.checkFirst.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`);
   if (p.mutatesState) {
     const next = `tfdoctor repair propose --report ${opts.reportFile ? displayArgv([opts.reportFile]) : 'REPORT.json'} --proposal ${displayArgv([p.id])} --as YOU`;
@@ -125,13 +125,13 @@ function proposal(p: Proposal, opts: HtmlReportOptions): string {
 
 /**
  * A code block and its copy button; the button copies exactly the text shown (argv
- * quoted for a POSIX shell by displayArgv). Text with control characters is shown
+ * quoted for a POSIX shell by displayArgv; a snippet with its final newline). Text with control characters is shown
  * escaped and not offered for copying: what lands in a shell must be what was read.
  */
-function copyBlock(text: string, label: string, cls: string): string {
-  const copyable = visible(text) === text;
+function copyBlock(text: string, label: string, cls: string, copyText = text): string {
+  const copyable = visible(copyText) === copyText;
   const button = copyable
-    ? `<button type="button" class="copy" data-copy="${esc(text)}" aria-label="${esc(`copy the ${label}`)}">Copy</button>`
+    ? `<button type="button" class="copy" data-copy="${esc(copyText)}" aria-label="${esc(`copy the ${label}`)}">Copy</button>`
     : '<span class="dim">(contains control characters: not offered for copying)</span>';
   return `<div class="code ${cls}"><pre><code>${cls === 'sh' ? '<span class="dim" aria-hidden="true">$ </span>' : ''}${esc(text)}</code></pre>${button}</div>`;
 }

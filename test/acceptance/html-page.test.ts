@@ -96,10 +96,10 @@ async function overflowing(page: Page): Promise<string[]> {
   });
 }
 
-/** Tabs from the top of the page until the focused element has this aria-label; the number of presses, or -1. */
-async function tabTo(page: Page, label: string, max = 400): Promise<number> {
+/** Tabs (or Shift+Tabs) from the focused element until the focused element has this aria-label; the number of presses, or -1. */
+async function tabTo(page: Page, label: string, key: 'Tab' | 'Shift+Tab' = 'Tab', max = 400): Promise<number> {
   for (let i = 1; i <= max; i += 1) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     if (await page.evaluate((l) => document.activeElement?.getAttribute('aria-label') === l, label)) return i;
   }
   return -1;
@@ -166,6 +166,12 @@ describe('the --html page in headless Chromium', () => {
       expect(copied).toBe('terraform state rm aws_iam_user.quay-ci');
       expect(await shellWords(copied)).toEqual(p?.argv);
       expect(await page.locator('#copy-status').textContent()).toBe('Copied to the clipboard');
+      // A snippet's button (above, in the same card) copies the snippet as the report has it.
+      const snippet = f?.proposals.find((x) => x.kind === 'inventory-deletion-approval');
+      expect(snippet?.snippet).toMatch(/deletionApprovals:/);
+      expect(await tabTo(page, `copy the snippet of ${snippet?.id ?? ''}`, 'Shift+Tab')).toBeGreaterThan(0);
+      await page.keyboard.press('Space');
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(snippet?.snippet);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -191,8 +197,11 @@ describe('the --html page in headless Chromium', () => {
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       expect(copied).toBe(displayArgv(p?.argv ?? []));
       expect(await shellWords(copied)).toEqual(p?.argv);
-      expect(await overflowing(page)).toEqual([]);
-      await page.screenshot({ path: path.join(OUT, 'hostile-1280.png'), fullPage: true });
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await overflowing(page)).toEqual([]);
+        await page.screenshot({ path: path.join(OUT, `hostile-${width}.png`), fullPage: true });
+      }
     } finally {
       await page.close();
     }

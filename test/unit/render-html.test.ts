@@ -7,8 +7,10 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { register as registerPlan } from '../../cli/commands/plan.js';
 import { esc, renderFleetHtml, renderHtml, renderRepairHtml } from '../../cli/render/html.js';
 import { buildReport } from '../../src/doctor/build-report.js';
 import { diagnose } from '../../src/doctor/diagnose.js';
@@ -196,6 +198,18 @@ describe('the repair page', () => {
     expect(out).not.toContain('<script>window');
     expect(out).not.toContain('<img');
     expect(out).toContain(esc(HOSTILE_ADDRESS));
+  });
+});
+
+describe('tfdoctor plan --html', () => {
+  it('is an option of plan, beside --report', () => {
+    const program = new Command('tfdoctor').exitOverride();
+    registerPlan(program);
+    const plan = program.commands.find((c) => c.name() === 'plan');
+    let got: { html?: string } = {};
+    plan?.action((o: { html?: string }) => { got = o; });
+    program.parse(['node', 'tfdoctor', 'plan', '--inventory', 'inv', '--all-accounts', '--html', 'fleet.html']);
+    expect(got.html).toBe('fleet.html');
   });
 });
 
