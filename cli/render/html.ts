@@ -172,7 +172,7 @@ function evidenceFacts(f: Finding): Array<[string, string]> {
       add('error code', f.evidence.error_code, true);
       break;
     case 'renamed-address':
-      entry('from', f.evidence.from); entry('to', f.evidence.to); add('import id', f.evidence.import_id, true); gate(f.evidence.gate);
+      entry('the old address', f.evidence.from); entry('the new address', f.evidence.to); add('import id', f.evidence.import_id, true); gate(f.evidence.gate);
       break;
     case 'orphaned-in-state':
       entry('the plan', f.evidence.planned); object(f.evidence.object); gate(f.evidence.gate);
