@@ -28,6 +28,8 @@ export interface PlanCliOptions {
   json?: boolean;
   markdown?: boolean;
   report?: string;
+  /** --html FILE: also write the report as one self-contained HTML page. */
+  html?: string;
   workDir?: string;
   backendConfig?: Record<string, string>;
   lockStaleAfter?: number;
@@ -58,6 +60,7 @@ Examples:
   $ tfdoctor plan --dir ./terraform/app-sre-stage --json > report.json
   $ tfdoctor plan --inventory inv/ --account app-sre-stage --markdown --report report.json
   $ tfdoctor plan --inventory inv/ --all-accounts --concurrency 4 --report fleet.json
+  $ tfdoctor plan --inventory inv/ --all-accounts --html fleet.html
   $ tfdoctor plan --inventory inv/ --all-accounts --shard 0/8 --json > shard-0.json
   $ tfdoctor plan --dir . --backend-config use_path_style=true --lock-stale-after 30m
   $ tfdoctor plan --inventory inv/ --all-accounts --baseline last.json --report last.json --fail-on new
@@ -91,6 +94,7 @@ export function register(program: Command): void {
     .addOption(new Option('--json', 'print the report as JSON (stdout holds nothing else)').conflicts('markdown'))
     .option('--markdown', 'print the report as a merge-request comment')
     .option('--report <file>', 'also save the JSON report to FILE (atomically)')
+    .option('--html <file>', 'also write the report as one self-contained HTML page to FILE (no network; for a shared screen or the ticket)')
     .option('--work-dir <dir>', 'working dir for the synthesized config, kept for the next run (made 0700; default: a private temp dir removed after the run; with --all-accounts: the root of one dir per account)')
     .option('--backend-config <key=value>', 'passed to terraform init as -backend-config (repeatable)', collectPair)
     .option('--lock-stale-after <duration>', 'a state lock older than this is stale and force-unlock is proposed (e.g. 30m, 1h, 2d; default 1h)', parseDuration)
@@ -224,6 +228,7 @@ async function runFleet(opts: PlanCliOptions, common: Record<string, unknown>): 
 
 async function emitReport(report: Report, opts: PlanCliOptions): Promise<void> {
   if (opts.report) await writeFileAtomic(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+  if (opts.html) await writeFileAtomic(opts.html, (await import('../render/html.js')).renderHtml(report, { reportFile: opts.report }));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else if (opts.markdown) {
@@ -237,6 +242,7 @@ async function emitReport(report: Report, opts: PlanCliOptions): Promise<void> {
 
 async function emitFleet(fleet: FleetReport, opts: PlanCliOptions): Promise<void> {
   if (opts.report) await writeFileAtomic(opts.report, `${JSON.stringify(fleet, null, 2)}\n`);
+  if (opts.html) await writeFileAtomic(opts.html, (await import('../render/html.js')).renderFleetHtml(fleet));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(fleet, null, 2)}\n`);
     return;

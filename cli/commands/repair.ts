@@ -17,6 +17,7 @@ import {
   readPrivateKeyFile,
   readRepairFile,
   renderRepair,
+  type Repair,
   resolveIdentity,
   writeRepairFile,
 } from '../../src/repair/index.js';
@@ -84,10 +85,13 @@ export function register(program: Command): void {
     .description('show a repair file for review: commands, state binding, approvals, integrity')
     .argument('<file>', 'repair file')
     .option('--approvers <file>', 'also say whether each approval key is listed')
-    .action(async (file: string, o: { approvers?: string }) => {
+    .option('--html <file>', 'also write the repair as one self-contained HTML page to FILE: the edit, the prediction, proposed/approved/applied')
+    .option('--audit-log <file>', "with --html: the audit log that says whether it was applied (default: <dir>/.tfdoctor/audit.jsonl of the repair's target)")
+    .action(async (file: string, o: { approvers?: string; html?: string; auditLog?: string }) => {
       const r = await readRepairFile(file);
       const approvers = o.approvers ? await readApproversFile(o.approvers) : undefined;
       process.stdout.write(renderRepair(r, approvers ? { approvers } : {}));
+      if (o.html) await writeRepairHtml(o.html, file, r, approvers, o.auditLog);
     });
 
   repair
@@ -137,4 +141,17 @@ export function register(program: Command): void {
         + result.commands.map((c) => `ran: ${c.join(' ')}\n`).join(''),
       );
     });
+}
+
+/** `repair show --html FILE`: the page, with the audit log's records of this repair (applied or not). */
+async function writeRepairHtml(out: string, file: string, r: Repair, approvers: Awaited<ReturnType<typeof readApproversFile>> | undefined, auditLogOpt: string | undefined): Promise<void> {
+  const [{ renderRepairHtml }, { defaultAuditLog, readAuditRecords }, { writeFileAtomic }] = await Promise.all([
+    import('../render/html.js'),
+    import('../../src/repair/audit.js'),
+    import('../../src/fs/write-file-atomic.js'),
+  ]);
+  const auditLog = auditLogOpt ?? defaultAuditLog(r.target.dir);
+  const audit = await readAuditRecords(auditLog, r.hash);
+  await writeFileAtomic(out, renderRepairHtml(r, { file, ...(approvers ? { approvers } : {}), ...(audit ? { audit } : {}), auditLog }));
+  stderr(`repair page written to ${out}`);
 }

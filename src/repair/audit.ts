@@ -4,8 +4,8 @@
  * approved and applied, the commands, serial before/after, the backup and the
  * outcome. Never state contents.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 /** One line of the audit log: who proposed, approved and applied, serial before and after, the backup. */
 export interface AuditRecord {
@@ -34,4 +34,36 @@ export interface AuditRecord {
 export async function appendAudit(file: string, record: AuditRecord): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   await appendFile(file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+}
+
+/** Where `apply` appends by default: `<dir>/.tfdoctor/audit.jsonl`. */
+export function defaultAuditLog(dir: string): string {
+  return join(dir, '.tfdoctor', 'audit.jsonl');
+}
+
+/**
+ * The records of one repair (by hash) in an audit log, oldest first; `undefined`
+ * when there is no log. Lines that are not JSON objects are skipped: the log is
+ * read to show a repair's history, never to decide whether it may run.
+ */
+export async function readAuditRecords(file: string, repairHash: string): Promise<AuditRecord[] | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const out: AuditRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (typeof rec === 'object' && rec !== null && (rec as { repairHash?: unknown }).repairHash === repairHash) out.push(rec as AuditRecord);
+  }
+  return out;
 }

@@ -6,7 +6,7 @@
  * account whose state bucket is gone cannot even init: it lands in `failures`
  * and hides nothing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,11 +98,12 @@ describe('plan --all-accounts over three emulator accounts, one with a held lock
     expect(events.filter((e) => e.account === BROKEN).map((e) => e.phase).at(-1)).toBe('failed');
   });
 
-  it('the CLI: plan --all-accounts --json prints the same fleet picture and exits 1 for the broken account', async () => {
+  it('the CLI: plan --all-accounts --json prints the same fleet picture and exits 1 for the broken account; --html writes the page', async () => {
     // The emulator override must stay in each working dir; the CLI re-synthesizes main.tf.json beside it.
+    const htmlFile = join(work, 'fleet.html');
     const r = await execa(
       join(root, 'node_modules', '.bin', 'tsx'),
-      [join(root, 'cli/main.ts'), 'plan', '--inventory', inventoryFile, '--all-accounts', '--concurrency', '3', '--json', '--work-dir', join(work, 'dirs'), '--backend-config', 'use_path_style=true', '--no-probe'],
+      [join(root, 'cli/main.ts'), 'plan', '--inventory', inventoryFile, '--all-accounts', '--concurrency', '3', '--json', '--html', htmlFile, '--work-dir', join(work, 'dirs'), '--backend-config', 'use_path_style=true', '--no-probe'],
       { cwd: work, env: em.env, reject: false },
     );
     expect(r.stderr).not.toMatch(/unknown option/);
@@ -115,6 +116,15 @@ describe('plan --all-accounts over three emulator accounts, one with a held lock
     expect(kinds['fleet-ok']).toEqual([]);
     expect(kinds['fleet-drift']).toContain('deleted-out-of-band');
     expect(kinds['fleet-locked']).toContain('state-lock-held');
+    // The page of the same run: the overview row and section of every account (the broken one too), a card per finding.
+    const page = await readFile(htmlFile, 'utf8');
+    fleet.reports.forEach((x, i) => {
+      expect(page).toContain(`<a href="#a${i}">${x.target.account ?? ''}</a>`);
+      x.findings.forEach((f, j) => expect(page).toContain(`id="a${i}-f${j}"`));
+    });
+    expect(page.match(/<article class="card/g)?.length).toBe(fleet.reports.reduce((n, x) => n + x.findings.length, 0));
+    expect(page).toContain(`<a href="#x0">${BROKEN}</a>`);
+    expect(page).toContain('ci@runner-7');
   });
 });
 

@@ -406,6 +406,17 @@ describe('happy paths', () => {
     const last = (await auditRecords()).at(-1);
     expect(last).toMatchObject({ outcome: 'applied', approvers: ['dave@example.com'], applier: 'alice' });
     expect(last?.commands.map((c) => c.slice(1, 3))).toEqual([['state', 'mv'], ['import', '-no-color']]);
+    // The page of this real repair: its prediction, and the guard's state read from the file, the approvers file and the audit log.
+    const htmlFile = join(work, 'mv.html');
+    const page = await cli(['repair', 'show', repairFile, '--approvers', join(work, 'approvers.txt'), '--html', htmlFile, '--audit-log', auditLog]);
+    expect(page.exitCode, page.stderr).toBe(0);
+    const html = await readFile(htmlFile, 'utf8');
+    expect(html.match(/<li class="step done">/g)).toHaveLength(3);
+    expect(html).toMatch(/<b>dave@example\.com<\/b> at [^:]+:[^:]+:[^:]+: signature ok, key listed in the approvers file/);
+    expect(html).toContain(`by <b>alice</b> at ${last?.at ?? ''}: serial ${last?.serialBefore ?? ''} → ${last?.serialAfter ?? ''}`);
+    expect(html).toContain(`<th scope="row"><code>${USER}</code></th><td><code>delete</code></td><td><span class="dim">–</span></td>`);
+    expect(html).toContain('no longer delete');
+    expect(html).toContain(`<code>terraform state mv ${USER} ${USER_RENAMED}</code>`.replace('<code>', '<code><span class="dim" aria-hidden="true">$ </span>'));
   }, 300_000);
 
   it.runIf(!!backendCase.backend.use_lockfile)('repair apply killed (SIGKILL) while it holds the lock: terraform releases it, the state is the backup', async () => {
