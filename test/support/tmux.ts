@@ -1,0 +1,105 @@
+/**
+ * A real pseudo-terminal for tests: a command in a detached tmux session of a
+ * fixed size, on its own server (`-L`, a socket per use), keys sent with
+ * send-keys, the screen read back with capture-pane. Waits poll the screen
+ * until a deadline; nothing sleeps a fixed time. `kill()` ends the server.
+ */
+import { randomBytes } from 'node:crypto';
+import { execa } from 'execa';
+
+export interface TmuxStart {
+  /** argv of the command (quoted for tmux's shell here). */
+  argv: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  width?: number;
+  height?: number;
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export class TmuxSession {
+  readonly socket = `tfdoctor-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+  private readonly target = 'review:0.0';
+  private env: NodeJS.ProcessEnv = {};
+
+  private tmux(args: string[]) {
+    return execa('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { env: this.env, reject: false });
+  }
+
+  /** Starts the server and the command; the pane stays after the command exits so its last screen and status can be read. */
+  async start(o: TmuxStart): Promise<void> {
+    // The server is started by this call, so it (and the command) gets this environment.
+    this.env = { ...o.env, TERM: 'xterm-256color' };
+    delete this.env['TMUX'];
+    const r = await this.tmux([
+      'start-server', ';',
+      'set-option', '-g', 'remain-on-exit', 'on', ';',
+      'set-option', '-g', 'history-limit', '20000', ';',
+      'new-session', '-d', '-s', 'review', '-x', String(o.width ?? 160), '-y', String(o.height ?? 50), '-c', o.cwd, o.argv.map(shellQuote).join(' '),
+    ]);
+    if (r.exitCode !== 0) throw new Error(`tmux new-session failed: ${r.stderr}`);
+  }
+
+  /** Literal text, as typed. */
+  async type(text: string): Promise<void> {
+    const r = await this.tmux(['send-keys', '-t', this.target, '-l', text]);
+    if (r.exitCode !== 0) throw new Error(`tmux send-keys failed: ${r.stderr}`);
+  }
+
+  /** Named keys (Enter, Down, Up, C-c). */
+  async keys(...keys: string[]): Promise<void> {
+    const r = await this.tmux(['send-keys', '-t', this.target, ...keys]);
+    if (r.exitCode !== 0) throw new Error(`tmux send-keys failed: ${r.stderr}`);
+  }
+
+  /** The whole pane: scrollback and the visible screen, lines joined where they wrapped. */
+  async screen(): Promise<string> {
+    const r = await this.tmux(['capture-pane', '-p', '-J', '-S', '-', '-t', this.target]);
+    if (r.exitCode !== 0) throw new Error(`tmux capture-pane failed: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  /** Polls the screen until `text` appears `times` times; returns the screen. */
+  async waitFor(text: string, o: { times?: number; timeoutMs?: number } = {}): Promise<string> {
+    const times = o.times ?? 1;
+    const deadline = Date.now() + (o.timeoutMs ?? 30_000);
+    let last = '';
+    for (;;) {
+      last = await this.screen();
+      if (last.split(text).length - 1 >= times) return last;
+      if (await this.exitStatus() !== undefined) {
+        last = await this.screen();
+        if (last.split(text).length - 1 >= times) return last;
+        throw new Error(`the command exited before ${JSON.stringify(text)} appeared (x${times}); screen:\n${last}`);
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(text)} (x${times}); screen:\n${last}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
+  /** The command's exit status once it has exited, else undefined. */
+  async exitStatus(): Promise<number | undefined> {
+    const r = await this.tmux(['display-message', '-p', '-t', this.target, '#{pane_dead} #{pane_dead_status}']);
+    const [dead, status] = r.stdout.trim().split(' ');
+    return dead === '1' ? Number(status) : undefined;
+  }
+
+  /** Polls until the command exits; returns its status. */
+  async waitForExit(timeoutMs = 60_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const s = await this.exitStatus();
+      if (s !== undefined) return s;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the command to exit; screen:\n${await this.screen()}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
+  /** Ends the server and everything in it. */
+  async kill(): Promise<void> {
+    await this.tmux(['kill-server']);
+  }
+}
