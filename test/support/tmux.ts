@@ -5,6 +5,7 @@
  * until a deadline; nothing sleeps a fixed time. `kill()` ends the server.
  */
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { execa } from 'execa';
 
 export interface TmuxStart {
@@ -82,9 +83,12 @@ export class TmuxSession {
 
   /** The command's exit status once it has exited, else undefined. */
   async exitStatus(): Promise<number | undefined> {
-    const r = await this.tmux(['display-message', '-p', '-t', this.target, '#{pane_dead} #{pane_dead_status}']);
-    const [dead, status] = r.stdout.trim().split(' ');
-    return dead === '1' ? Number(status) : undefined;
+    const r = await this.tmux(['display-message', '-p', '-t', this.target, '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}']);
+    const [dead, status, signal] = r.stdout.trim().split(':');
+    // tmux (3.3) can show the pane dead a moment before it has the status: poll on until one of them is there.
+    if (dead !== '1' || (!status && !signal)) return undefined;
+    // Killed by a signal: 128 + its number, as a shell reports it.
+    return status ? Number(status) : 128 + Number(signal);
   }
 
   /** Polls until the command exits; returns its status. */
@@ -98,8 +102,10 @@ export class TmuxSession {
     }
   }
 
-  /** Ends the server and everything in it. */
+  /** Ends the server and everything in it, and removes its socket file. */
   async kill(): Promise<void> {
+    const path = (await this.tmux(['display-message', '-p', '#{socket_path}'])).stdout.trim();
     await this.tmux(['kill-server']);
+    if (path.includes(this.socket)) await rm(path, { force: true });
   }
 }
