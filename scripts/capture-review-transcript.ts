@@ -15,6 +15,33 @@ import { TmuxSession } from '../test/support/tmux.js';
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 const OUT = join(ROOT, 'docs', 'review-transcript.txt');
 
+const README = join(ROOT, 'README.md');
+const START = '<!-- review-transcript:start (scripts/capture-review-transcript.ts writes this block) -->';
+const END = '<!-- review-transcript:end -->';
+
+/** The README's short version: the last finding's screen to the end of the session (without the repair rendering, which approve shows again), and bob's answer. */
+function readmeExcerpt(review: string, approve: string): string {
+  const lines = review.split('\n');
+  const from = lines.map((l) => l.startsWith('── finding ')).lastIndexOf(true);
+  const out: string[] = [];
+  let inRepair = false;
+  for (const l of lines.slice(from)) {
+    if (l.startsWith('tfdoctor repair ')) inRepair = true;
+    if (!inRepair) out.push(l);
+    if (inRepair && l.startsWith('Approvals: ')) inRepair = false;
+  }
+  const answer = approve.split('\n').filter((l) => l.startsWith('✔ Sign repair') || l.startsWith('tfdoctor: bob approved'));
+  return ['$ tfdoctor review report.json --as alice --partner bob --out repair.json --record review.md', '...', ...out,
+    '', '$ tfdoctor repair approve repair.json --as bob --key ~/acct/bob.key', '...', ...answer].join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+function spliceReadme(readme: string, excerpt: string): string {
+  const a = readme.indexOf(START);
+  const b = readme.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${START} ... ${END} block`);
+  return `${readme.slice(0, a + START.length)}\n\`\`\`\n${excerpt}\n\`\`\`\n${readme.slice(b)}`;
+}
+
 const em = await startEmulator();
 const work = await mkdtemp(join(tmpdir(), 'tfdoctor-review-transcript-'));
 const tmux: TmuxSession[] = [];
@@ -31,7 +58,8 @@ try {
   await walkReview(review, acct.report);
   const status = await review.waitForExit();
   if (status !== 0) throw new Error(`review failed (exit ${status}):\n${await review.screen()}`);
-  parts.push('$ tfdoctor review report.json --as alice --partner bob --out repair.json --record review.md', clean(await review.screen()));
+  const reviewScreen = clean(await review.screen());
+  parts.push('$ tfdoctor review report.json --as alice --partner bob --out repair.json --record review.md', reviewScreen);
 
   const approve = new TmuxSession();
   tmux.push(approve);
@@ -40,7 +68,8 @@ try {
   await approve.type('y');
   await approve.keys('Enter');
   if (await approve.waitForExit() !== 0) throw new Error(`approve failed:\n${await approve.screen()}`);
-  parts.push('', '$ tfdoctor repair approve repair.json --as bob --key ~/acct/bob.key', clean(await approve.screen()));
+  const approveScreen = clean(await approve.screen());
+  parts.push('', '$ tfdoctor repair approve repair.json --as bob --key ~/acct/bob.key', approveScreen);
 
   const applied = await cli(em, work, ['repair', 'apply', 'repair.json', '--as', 'alice', '--approvers', bob.approvers]);
   if (applied.exitCode !== 0) throw new Error(`apply failed: ${applied.stderr}`);
@@ -49,6 +78,8 @@ try {
   parts.push('', '$ cat review.md', clean(await readFile(join(work, 'review.md'), 'utf8')));
   await writeFile(OUT, `${parts.join('\n')}\n`);
   process.stderr.write(`wrote ${OUT}\n`);
+  await writeFile(README, spliceReadme(await readFile(README, 'utf8'), readmeExcerpt(reviewScreen, approveScreen)));
+  process.stderr.write(`updated the transcript in ${README}\n`);
 } finally {
   for (const t of tmux) await t.kill();
   await em.stop();

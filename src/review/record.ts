@@ -112,7 +112,8 @@ export function renderReviewRecord(r: ReviewRecordInput): string {
     if (d.type === 'outside') out.push('', `How: ${text(d.note)}`);
     else out.push('', 'Rehearsed on its own on a local copy of the state:', '', ...predictionLines(d.preview).map((l) => `    ${text(l)}`));
   }
-  if (r.repair) {
+  // One state edit: its own rehearsal above is the repair's. Several: rehearsed together, as the approver sees them.
+  if (r.repair && r.repair.repair.proposals.length > 1) {
     out.push('', '## The repair file, as the approver sees it', '', 'Rehearsal of all chosen state edits together:', '');
     out.push(...predictionLines(r.repair.repair).map((l) => `    ${text(l)}`));
   }
