@@ -143,9 +143,10 @@ See docs/review.md.`)
       let repair: { file: string; repair: Repair } | undefined;
       let refused: string | undefined;
       if (session.stateEditIds.length) {
-        const only = session.stateEditIds.length === 1 ? session.decisions.get(session.order.find((f) => f.proposals.some((p) => p.id === session.stateEditIds[0]))?.id ?? '') : undefined;
+        const chosen = [...session.decisions.values()].flatMap((d) => (d.type === 'state-edit' ? [d] : []));
+        const only = chosen.length === 1 ? chosen[0] : undefined;
         try {
-          const r = only?.type === 'state-edit' ? only.preview : await propose(session.stateEditIds);
+          const r = only ? only.preview : await propose(session.stateEditIds);
           const file = o.out ?? `repair-${r.hash.slice(0, 12)}.json`;
           await writeRepairFile(file, r);
           repair = { file, repair: r };

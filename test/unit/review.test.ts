@@ -186,3 +186,22 @@ describe('renderReviewRecord', () => {
     expect(nextCommands({ repairFile: 'my repair.json', applier: 'alice' })[0]).toBe("tfdoctor repair approve 'my repair.json' --as PARTNER --key PARTNER_KEYFILE");
   });
 });
+
+describe('the review screen (cli/render/review.ts)', () => {
+  it('adds the plan entries behind a finding (with terraform\'s reason) and a held lock\'s age', async () => {
+    const { extraEvidenceLines, renderReviewFinding } = await import('../../cli/render/review.js');
+    const renamed = {
+      id: 'F2', kind: 'renamed-address', severity: 'warning', address: 'aws_iam_user.a', summary: 'renamed', proposals: [],
+      evidence: { from: { address: 'aws_iam_user.a', type: 'aws_iam_user', name: 'a', actions: ['delete'], action_reason: 'delete_because_no_resource_config' }, to: { address: 'aws_iam_user.b', type: 'aws_iam_user', name: 'b', actions: ['create'] }, import_id: 'a' },
+    } as Finding;
+    expect(extraEvidenceLines(renamed, new Date())).toEqual([
+      '     from: delete aws_iam_user.a (delete_because_no_resource_config)',
+      '     to: create aws_iam_user.b',
+    ]);
+    const lock = { id: 'F1', kind: 'state-lock-held', severity: 'error', summary: 'held', proposals: [], evidence: { lock: { id: 'x', who: 'ci@runner', createdIso: '2026-12-03T07:00:00.000Z' } } } as Finding;
+    expect(extraEvidenceLines(lock, new Date('2026-12-03T10:00:00Z'))).toEqual(['     lock age: 3 h']);
+    const screen = renderReviewFinding(renamed, { index: 1, count: 2 }, { type: 'skipped', reason: 'later' }, { color: false, now: new Date() });
+    expect(screen).toContain('── finding 2 of 2 · WARNING · F2 renamed-address ──');
+    expect(screen).toContain('   decided so far: skipped');
+  });
+});
