@@ -22,6 +22,7 @@ import { parseDuration, proposeRepair, renderRepair, resolveIdentity, writeRepai
 import { nextCommands, renderReviewRecord, runReviewSession, type FindingAction, type ReviewIO } from '../../src/review/index.js';
 import { renderRehearsed, renderReviewFinding, renderReviewSummary } from '../render/review.js';
 import { displayArgv, visible } from '../render/text.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED } from '../exit.js';
 import { isInteractive, isPromptExit } from '../prompts.js';
 import { readReport } from './repair.js';
 
@@ -130,12 +131,12 @@ See docs/review.md.`)
       } catch (err) {
         if (!isPromptExit(err)) throw err;
         stderr('review interrupted; nothing written');
-        process.exitCode = 130;
+        process.exitCode = EXIT_INTERRUPTED;
         return;
       }
       if (session.outcome === 'quit') {
         stderr('quit: nothing written');
-        process.exitCode = 1;
+        process.exitCode = EXIT_FAILED;
         return;
       }
 
@@ -167,7 +168,7 @@ See docs/review.md.`)
       say(`\nreview record written to ${recordFile}\n`);
       if (refused) {
         stderr(`the repair was not written: ${refused}`);
-        process.exitCode = 1;
+        process.exitCode = EXIT_FAILED;
         return;
       }
       if (repair) {
