@@ -45,7 +45,7 @@ function spliceReadme(readme: string, excerpt: string): string {
 const em = await startEmulator();
 const work = await mkdtemp(join(tmpdir(), 'tfdoctor-review-transcript-'));
 const tmux: TmuxSession[] = [];
-const clean = (s: string) => s.split(work).join('~/acct').replace(/\n+Pane is dead \(status \d+, [^)]*\)\n*$/, '\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+const clean = (s: string) => s.split(work).join('~/acct').replace(/\n{3,}/g, '\n\n').trimEnd();
 try {
   process.stderr.write('setting up the account (terraform apply, then the faults, then tfdoctor plan)...\n');
   const acct = await repairableAccount(em, work);
@@ -58,7 +58,7 @@ try {
   await walkReview(review, acct.report);
   const status = await review.waitForExit();
   if (status !== 0) throw new Error(`review failed (exit ${status}):\n${await review.screen()}`);
-  const reviewScreen = clean(await review.screen());
+  const reviewScreen = clean(await review.output());
   parts.push('$ tfdoctor review report.json --as alice --partner bob --out repair.json --record review.md', reviewScreen);
 
   const approve = new TmuxSession();
@@ -68,7 +68,7 @@ try {
   await approve.type('y');
   await approve.keys('Enter');
   if (await approve.waitForExit() !== 0) throw new Error(`approve failed:\n${await approve.screen()}`);
-  const approveScreen = clean(await approve.screen());
+  const approveScreen = clean(await approve.output());
   parts.push('', '$ tfdoctor repair approve repair.json --as bob --key ~/acct/bob.key', approveScreen);
 
   const applied = await cli(em, work, ['repair', 'apply', 'repair.json', '--as', 'alice', '--approvers', bob.approvers]);

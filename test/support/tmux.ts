@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { execa } from 'execa';
 
+const EXIT_MARK = 'tmux-test-exit-status=';
+
 export interface TmuxStart {
   /** argv of the command (quoted for tmux's shell here). */
   argv: readonly string[];
@@ -39,7 +41,9 @@ export class TmuxSession {
       'start-server', ';',
       'set-option', '-g', 'remain-on-exit', 'on', ';',
       'set-option', '-g', 'history-limit', '20000', ';',
-      'new-session', '-d', '-s', 'review', '-x', String(o.width ?? 160), '-y', String(o.height ?? 50), '-c', o.cwd, o.argv.map(shellQuote).join(' '),
+      // The shell prints the exit status on the screen: tmux 3.3's #{pane_dead_status} is sometimes never set.
+      'new-session', '-d', '-s', 'review', '-x', String(o.width ?? 160), '-y', String(o.height ?? 50), '-c', o.cwd,
+      `${o.argv.map(shellQuote).join(' ')}; echo "${EXIT_MARK}$?"`,
     ]);
     if (r.exitCode !== 0) throw new Error(`tmux new-session failed: ${r.stderr}`);
   }
@@ -56,11 +60,16 @@ export class TmuxSession {
     if (r.exitCode !== 0) throw new Error(`tmux send-keys failed: ${r.stderr}`);
   }
 
-  /** The whole pane: scrollback and the visible screen, lines joined where they wrapped. */
+  /** The whole pane: scrollback and the visible screen, lines joined where they wrapped (with the exit line, see `output`). */
   async screen(): Promise<string> {
     const r = await this.tmux(['capture-pane', '-p', '-J', '-S', '-', '-t', this.target]);
     if (r.exitCode !== 0) throw new Error(`tmux capture-pane failed: ${r.stderr}`);
     return r.stdout;
+  }
+
+  /** What the command itself put on the screen: without the exit line and tmux's "Pane is dead" notice. */
+  async output(): Promise<string> {
+    return (await this.screen()).replace(new RegExp(`\\n?${EXIT_MARK}\\d+\\n[\\s\\S]*$`), '\n');
   }
 
   /** Polls the screen until `text` appears `times` times; returns the screen. */
@@ -81,14 +90,10 @@ export class TmuxSession {
     }
   }
 
-  /** The command's exit status once it has exited, else undefined. */
+  /** The command's exit status once it has exited (as its shell printed it), else undefined. */
   async exitStatus(): Promise<number | undefined> {
-    const r = await this.tmux(['display-message', '-p', '-t', this.target, '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}']);
-    const [dead, status, signal] = r.stdout.trim().split(':');
-    // tmux (3.3) can show the pane dead a moment before it has the status: poll on until one of them is there.
-    if (dead !== '1' || (!status && !signal)) return undefined;
-    // Killed by a signal: 128 + its number, as a shell reports it.
-    return status ? Number(status) : 128 + Number(signal);
+    const m = new RegExp(`^${EXIT_MARK}(\\d+)$`, 'm').exec(await this.screen());
+    return m ? Number(m[1]) : undefined;
   }
 
   /** Polls until the command exits; returns its status. */
