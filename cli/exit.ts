@@ -2,12 +2,17 @@
  * The one place that maps outcomes to exit codes (contracts §2):
  *   0 nothing found, 2 findings, 1 tfdoctor could not do its job.
  * Commands set `process.exitCode` to 0 or 2 themselves; thrown errors land here.
+ * Interactive commands (`review`, `repair approve` on a terminal, docs/review.md):
+ * no terminal, a "no" or a quit is 1 (nothing written); Ctrl-C in a question is
+ * 130, as an interrupt is everywhere (cli/signals.ts).
  */
 import { EnvironmentError, GuardError, InputError, TerraformExitError } from '../src/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_FINDINGS = 2;
+/** Ctrl-C: 128 + SIGINT, what a shell reports. */
+export const EXIT_INTERRUPTED = 130;
 
 export function describeError(err: unknown): string {
   if (err instanceof InputError) {

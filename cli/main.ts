@@ -28,6 +28,7 @@ const commands: Array<[string, () => Promise<{ register(p: Command): void }>]> =
   ['keygen', () => import('./commands/keygen.js')],
   ['repair', () => import('./commands/repair.js')],
   ['report', () => import('./commands/report.js')],
+  ['review', () => import('./commands/review.js')],
 ];
 
 // Register only the command being run (plus all of them for --help), so a

@@ -21,9 +21,10 @@ import {
   resolveIdentity,
   writeRepairFile,
 } from '../../src/repair/index.js';
+import { askApproval, isInteractive, isPromptExit } from '../prompts.js';
 
 
-async function readReport(file: string): Promise<Report> {
+export async function readReport(file: string): Promise<Report> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -100,12 +101,20 @@ export function register(program: Command): void {
     .argument('<file>', 'repair file (updated in place)')
     .option('--as <user>', 'who approves (default: $TFDOCTOR_USER, else git user.email)')
     .requiredOption('--key <keyfile>', 'your private key (from tfdoctor keygen)')
-    .action(async (file: string, o: { as?: string; key: string }) => {
+    .option('--yes', 'sign without asking (on a terminal it asks for an explicit yes; without one it never asks)')
+    .action(async (file: string, o: { as?: string; key: string; yes?: boolean }) => {
       const r = await readRepairFile(file);
       const approver = await resolveIdentity(o.as);
       // What is signed, shown before signing: commands, binding and the predicted effect.
       process.stdout.write(renderRepair(r));
+      // Signed in memory first, so a refusal (self-approval, expired, edited) comes before the question.
       const approved = approveRepair(r, { approver, privateKeyPem: await readPrivateKeyFile(o.key), keyFile: o.key });
+      // On a terminal, an explicit yes (docs/review.md); a script has no one to ask and signs as before.
+      if (!o.yes && isInteractive() && !(await askApproval(r.hash, approver).catch((e: unknown) => { if (isPromptExit(e)) return false; throw e; }))) {
+        stderr(`not approved: ${file} is unchanged`);
+        process.exitCode = 1;
+        return;
+      }
       await writeRepairFile(file, approved);
       stderr(`${approver} approved repair ${r.hash.slice(0, 16)} (${file})`);
     });

@@ -38,6 +38,11 @@ export function renderTerminal(report: Report, opts: TerminalOptions): string {
   return `${out.join('\n')}\n`;
 }
 
+/** One finding as the terminal report shows it (also the review session's screen per finding). */
+export function findingLines(f: Finding, opts: TerminalOptions): string[] {
+  return renderFinding(new Chalk({ level: opts.color ? 1 : 0 }), f);
+}
+
 function sevMark(c: Paint, sev: Finding['severity']): string {
   return sev === 'error' ? c.red('✗') : sev === 'warning' ? c.yellow('!') : c.blue('i');
 }

@@ -2,7 +2,7 @@
  * Guarded repairs (contracts §4): propose, approve by a second person, apply
  * with a rehearsal, a backup, a verification plan and an audit record.
  */
-export { proposeRepair, selectProposals, DEFAULT_TTL_MS, type ProposeOptions } from './propose.js';
+export { proposeRepair, selectProposals, insteadOf, DEFAULT_TTL_MS, type ProposeOptions } from './propose.js';
 export { approveRepair, type ApproveOptions } from './approve.js';
 export { verifyRepair, checkStateBinding, GUARD_CHECKS, type VerifyOptions, type VerifiedRepair } from './verify.js';
 export { applyRepair, type ApplyRepairOptions, type ApplyRepairResult } from './apply.js';

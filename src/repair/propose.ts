@@ -31,7 +31,7 @@ export interface ProposeOptions {
 }
 
 /** What to do instead, for proposals that are not state repairs. */
-function insteadOf(kind: ProposalKind): string {
+export function insteadOf(kind: ProposalKind): string {
   if (kind === 'terraform-apply' || kind === 'terraform-apply-refresh-only') return 'run it through your normal reviewed plan/apply pipeline';
   if (kind.startsWith('config-')) return 'add its snippet to the Terraform config and let the normal plan/apply pipeline do the rest';
   if (kind.startsWith('inventory-')) return 'change the inventory (app-interface) through a merge request';
