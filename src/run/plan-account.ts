@@ -22,6 +22,7 @@ import type { Diagnostic, PlanJson, UiMessage } from '../tfjson/index.js';
 import type { TerraformContext } from '../state/terraform/context.js';
 import { mirrorCliConfigIfNeeded } from '../state/cli-config.js';
 import { terraformBin } from '../state/terraform/binary.js';
+import { traceEvent } from '../state/terraform/exec.js';
 import { init } from '../state/terraform/init.js';
 import { plan, type PlanRun } from '../state/terraform/plan.js';
 import { showPlan } from '../state/terraform/show.js';
@@ -462,6 +463,7 @@ function diagnosePhase(
   const report = opts.baseline ? compareWithBaseline(built, opts.baseline.previous) : built;
   ctx.timings.diagnose = Date.now() - t0;
   ctx.timings.total = Date.now() - ctx.started;
+  traceEvent({ cmd: 'planAccount', startMs: Math.round(ctx.started - performance.timeOrigin), ...(ctx.timings as Record<string, number>) });
   ctx.progress('done', `${findings.length} finding(s)`);
 
   return {
