@@ -27,7 +27,7 @@ import { init } from '../state/terraform/init.js';
 import { plan, type PlanRun } from '../state/terraform/plan.js';
 import { showPlan } from '../state/terraform/show.js';
 import { readPlanFileState } from '../state/plan-file.js';
-import type { StateSnapshot } from '../state/state-snapshot.js';
+import { isEmptyState, type StateSnapshot } from '../state/state-snapshot.js';
 import type { AccountInfo, Inventory } from '../synth/index.js';
 import { hasAmiNotFound } from './ami-diagnostics.js';
 import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.js';
@@ -156,12 +156,19 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
   const { workDir, ownedDir, synthesize, info } = await resolveTarget(opts);
   try {
     const run = runContext(opts, workDir, synthesize, info);
+    let reuse: StateReuse | undefined;
     if (synthesize) {
-      const missing = await synthesizePhase(run);
-      if (missing) return missing;
+      const synthesized = await synthesizePhase(run);
+      if (synthesized.done) return synthesized.done;
+      reuse = synthesized.reuse;
     }
     if (await needsInit(workDir)) await run.runInit(false);
-    const planRun = await planPhase(run);
+    let planRun = await planPhase(run);
+    if (reuse && !(await reuseHeld(run, reuse, planRun))) {
+      // The state changed since the last plan (or this plan cannot tell): the serial way, then plan again.
+      await reuse.readStateAndSynth();
+      planRun = await planPhase(run);
+    }
     const { planJson, state } = await showPhase(run, planRun);
     const probes = planJson && opts.probe !== false ? await probePhase(run, planJson) : [];
     const amis = hasAmiNotFound(planRun.diagnostics) ? await amiPhase(run, planRun) : [];
@@ -272,7 +279,7 @@ function runContext(opts: PlanAccountOptions, workDir: string, synthesize: boole
  * providers (the one synthesized without the state). Returns a finished result
  * when an asg's image is missing (nothing to plan).
  */
-async function synthesizePhase(ctx: PlanRunContext): Promise<PlanAccountResult | undefined> {
+async function synthesizePhase(ctx: PlanRunContext): Promise<{ done?: PlanAccountResult; reuse?: StateReuse }> {
   const { opts, tf, workDir, progress, timed } = ctx;
   const inventory = opts.inventory as Inventory;
   const account = opts.account as string;
@@ -293,7 +300,7 @@ async function synthesizePhase(ctx: PlanRunContext): Promise<PlanAccountResult |
       }),
     );
     for (const [k, v] of resolved.images) if (!images.has(k)) images.set(k, v);
-    if (resolved.missing.length) return amiMissingResult(opts, account, resolved.missing, ctx.now, ctx.started, ctx.timings, workDir);
+    if (resolved.missing.length) return { done: amiMissingResult(opts, account, resolved.missing, ctx.now, ctx.started, ctx.timings, workDir) };
   }
   // rosa-authenticator's callback bucket logo: the reference reads it from S3 while it
   // synthesizes (head_bucket + download_file); tfdoctor reads it first, the same way.
@@ -327,19 +334,80 @@ async function synthesizePhase(ctx: PlanRunContext): Promise<PlanAccountResult |
   await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
   if (withState) {
     if (await needsInit(workDir)) await ctx.runInit(false);
-    progress('state', `reading the current state of ${account} (secrets kept across runs)`);
-    // No onLine: the pulled state holds the password; it must never reach a log line.
-    const current = await timed('state', () => statePullIfAny({ ...tf, onLine: undefined }));
-    const priorState = current ? synth.priorStateFromRaw(current.state) : undefined;
+    const bootstrap = cfg;
     // Again with the state; without one, again only where the bootstrap may have
     // held a placeholder (a secret only Vault or the state has): then it fails as the reference does.
-    if (priorState || inventory.resources.some((r) => r.account === account && (r.kind === 'secrets-manager' || synth.stateKeepsVaultSecret(r)))) {
-      progress('synth', `synthesizing ${account}${priorState ? ' with its current state' : ''}`);
-      cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...base, priorState }));
-      await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
+    const again = (current: StateSnapshot | undefined): boolean =>
+      !!current || inventory.resources.some((r) => r.account === account && (r.kind === 'secrets-manager' || synth.stateKeepsVaultSecret(r)));
+    const configFor = (current: StateSnapshot | undefined): typeof cfg =>
+      again(current) ? synth.synthAccount(inventory, account, { ...base, priorState: current ? synth.priorStateFromRaw(current.state) : undefined }) : bootstrap;
+    /** Synthesizes from `current` and writes the config; `bootstrapWritten` false: the dir holds another config, so even the bootstrap is written again. */
+    const writeFor = async (current: StateSnapshot | undefined, how: string, bootstrapWritten: boolean): Promise<typeof cfg> => {
+      if (!again(current)) {
+        if (!bootstrapWritten) await timed('synth', () => synth.writeWorkingDir(bootstrap, workDir));
+        return bootstrap;
+      }
+      progress('synth', `synthesizing ${account}${current ? how : ''}`);
+      const out = await timed('synth', async () => configFor(current));
+      await timed('synth', () => synth.writeWorkingDir(out, workDir));
+      return out;
+    };
+    const readStateAndSynth = async (bootstrapWritten: boolean): Promise<void> => {
+      progress('state', `reading the current state of ${account} (secrets kept across runs)`);
+      // No onLine: the pulled state holds the password; it must never reach a log line.
+      const current = await timed('state', () => statePullIfAny({ ...tf, onLine: undefined }));
+      await writeFor(current, ' with its current state', bootstrapWritten);
+    };
+    // A kept work dir holds the last run's plan, and in it the state that plan was made
+    // against: synthesize from that and plan at once; the new plan file's own copy of the
+    // state then says whether it still holds (reuseHeld), else the serial way runs.
+    const last = await timed('state', () => lastPlanState(workDir));
+    if (last) {
+      progress('state', `reading the state of ${account} the last plan was made against (checked against this plan's)`);
+      const written = await writeFor(last, ' with the state of its last plan', true);
+      return { reuse: { config: JSON.stringify(written.json), configFor: (s) => JSON.stringify(configFor(s).json), readStateAndSynth: () => readStateAndSynth(false) } };
     }
+    await readStateAndSynth(true);
   }
-  return undefined;
+  return {};
+}
+
+/**
+ * A config synthesized from the state of the work dir's last plan, planned before the
+ * state is read: it stands when the state this plan was made against gives the same config.
+ */
+interface StateReuse {
+  /** The config planned (JSON text). */
+  config: string;
+  /** The config (JSON text) the serial way would synthesize from this state. */
+  configFor(state: StateSnapshot | undefined): string;
+  /** The serial way: `state pull`, then synthesize from it and write the config. */
+  readStateAndSynth(): Promise<void>;
+}
+
+/**
+ * The state the work dir's last plan was made against (its `tfstate-prev`: the state as
+ * read from the backend, before refresh), or undefined when there is no such plan or no state.
+ */
+async function lastPlanState(workDir: string): Promise<StateSnapshot | undefined> {
+  const snap = await readPlanFileState(planFilePath(workDir), 'tfstate-prev').catch(() => undefined);
+  return snap && !isEmptyState(snap) ? snap : undefined;
+}
+
+/**
+ * Whether the config planned from the last plan's state is the one the serial way gives:
+ * the new plan file's `tfstate-prev` is the state this plan read from the backend (under its
+ * lock), so a `state pull` before the plan would have given this state or an older one.
+ * Same config from it: the plan is the one the serial way makes.
+ */
+async function reuseHeld(ctx: PlanRunContext, reuse: StateReuse, run: PlanRun): Promise<boolean> {
+  if (!run.planFile) return false;
+  const planFile = run.planFile;
+  return ctx.timed('state', async () => {
+    const current = await readPlanFileState(planFile, 'tfstate-prev').catch(() => undefined);
+    if (!current || isEmptyState(current)) return false;
+    return reuse.configFor(current) === reuse.config;
+  });
 }
 
 /** Phase 3: the plan (once more after init when the plan says init is required). A plan file left by an earlier run must never be read as this run's. */
