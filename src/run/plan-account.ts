@@ -329,7 +329,7 @@ async function synthesizePhase(ctx: PlanRunContext): Promise<{ done?: PlanAccoun
   progress('synth', `synthesizing ${account}`);
   // With the state still to read, this first config only has to carry the backend
   // and providers for init: a secret it lacks may be a placeholder (bootstrap).
-  let cfg = await timed('synth', async () => synth.synthAccount(inventory, account, withState ? { ...base, bootstrap: true } : base));
+  const cfg = await timed('synth', async () => synth.synthAccount(inventory, account, withState ? { ...base, bootstrap: true } : base));
   ctx.info = cfg.account;
   await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
   if (withState) {
@@ -437,7 +437,11 @@ async function planPhase(ctx: PlanRunContext): Promise<PlanRun> {
 async function showPhase(ctx: PlanRunContext, run: PlanRun): Promise<{ planJson?: PlanJson; state?: StateSnapshot }> {
   if (!run.planFile) return {};
   const planFile = run.planFile;
-  if (!planJsonNeeded(run.exitCode, run.messages)) return { state: await readPlanFileState(planFile) };
+  const needed = planJsonNeeded(run.exitCode, run.messages, {
+    // Read from the dir only when it decides (a plan with no change whose drift is all updates).
+    updateDriftMoot: async () => !ctx.opts.refreshOnly && (await rootHasNoModuleCalls(ctx.workDir)),
+  });
+  if (!(await needed)) return { state: await readPlanFileState(planFile) };
   ctx.progress('show', 'terraform show -json');
   // No onLine: show -json prints sensitive values (outputs' `before`, prior_state) in clear; it is for the doctor, not the log.
   const [planJson, state] = await ctx.timed('show', () => Promise.all([showPlan({ ...ctx.tf, onLine: undefined }, planFile), readPlanFileState(planFile)]));
@@ -585,6 +589,30 @@ export function versionFromStream(messages: readonly UiMessage[]): string | unde
  * streams a `resource_drift` message per drifted object; pinned by the captured
  * fixtures in test/golden/plan-json-needed.test.ts).
  */
-export function planJsonNeeded(exitCode: number, messages: readonly UiMessage[]): boolean {
-  return exitCode !== 0 || messages.some((m) => m.type === 'resource_drift');
+export function planJsonNeeded(exitCode: number, messages: readonly UiMessage[]): boolean;
+/**
+ * With `updateDriftMoot`: also not when every drift the stream reported is an update and
+ * `updateDriftMoot()` says such a drift cannot be a finding. The doctor reports an update
+ * drift on a plan with no change only at a path in `relevant_attributes` (changedOutOfBand),
+ * and Terraform 1.11 fills that list only from the references of non-no-op resource and
+ * output changes (Context.relevantResourceAttrsForPlan). Exit 0 (-detailed-exitcode) means
+ * no resource and no root-module output change; a module's output is the one change left,
+ * so the caller answers for a root config without module calls, in a normal (not
+ * refresh-only) plan. Seen on moto and real AWS: every RDS instance drifts on every plan
+ * (`latest_restorable_time`), so without this an account with a database never skips show.
+ */
+export function planJsonNeeded(exitCode: number, messages: readonly UiMessage[], opts: { updateDriftMoot: () => Promise<boolean> }): Promise<boolean>;
+export function planJsonNeeded(exitCode: number, messages: readonly UiMessage[], opts?: { updateDriftMoot: () => Promise<boolean> }): boolean | Promise<boolean> {
+  const drifts = messages.filter((m) => m.type === 'resource_drift');
+  const strict = exitCode !== 0 || drifts.length > 0;
+  if (!opts) return strict;
+  if (exitCode !== 0 || !drifts.length) return Promise.resolve(strict);
+  if (drifts.some((m) => m.change?.action !== 'update')) return Promise.resolve(true);
+  return opts.updateDriftMoot().then((moot) => !moot);
+}
+
+/** The root module calls no module: every `*.tf.json` without a `module` block, and no HCL file (not parsed here, so counted as one that may). */
+export async function rootHasNoModuleCalls(dir: string): Promise<boolean> {
+  const config = await readRootConfig(dir);
+  return config.hcl.length === 0 && config.json.length > 0 && config.json.every((c) => !('module' in c.doc));
 }
