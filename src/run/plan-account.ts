@@ -26,8 +26,8 @@ import { traceEvent } from '../state/terraform/exec.js';
 import { init } from '../state/terraform/init.js';
 import { plan, type PlanRun } from '../state/terraform/plan.js';
 import { showPlan } from '../state/terraform/show.js';
-import { readPlanFileState } from '../state/plan-file.js';
-import { isEmptyState, type StateSnapshot } from '../state/state-snapshot.js';
+import { readPlanFilePrevState, readPlanFileState } from '../state/plan-file.js';
+import type { StateSnapshot } from '../state/state-snapshot.js';
 import type { AccountInfo, Inventory } from '../synth/index.js';
 import { hasAmiNotFound } from './ami-diagnostics.js';
 import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.js';
@@ -390,8 +390,7 @@ interface StateReuse {
  * read from the backend, before refresh), or undefined when there is no such plan or no state.
  */
 async function lastPlanState(workDir: string): Promise<StateSnapshot | undefined> {
-  const snap = await readPlanFileState(planFilePath(workDir), 'tfstate-prev').catch(() => undefined);
-  return snap && !isEmptyState(snap) ? snap : undefined;
+  return readPlanFilePrevState(planFilePath(workDir)).catch(() => undefined);
 }
 
 /**
@@ -404,8 +403,8 @@ async function reuseHeld(ctx: PlanRunContext, reuse: StateReuse, run: PlanRun): 
   if (!run.planFile) return false;
   const planFile = run.planFile;
   return ctx.timed('state', async () => {
-    const current = await readPlanFileState(planFile, 'tfstate-prev').catch(() => undefined);
-    if (!current || isEmptyState(current)) return false;
+    const current = await readPlanFilePrevState(planFile).catch(() => undefined);
+    if (!current) return false;
     return reuse.configFor(current) === reuse.config;
   });
 }
