@@ -7,6 +7,12 @@
  * `show -json` + reading the plan zip: no `version`, no `init`, no `state pull`
  * (lineage/serial/sha256 come from the plan file's `tfstate`), no probes. The
  * extra work only happens when there is something to look at:
+ *   - `state pull` before the synth of an account that keeps a secret across runs
+ *     (RDS password, ...), unless the kept work dir's last plan holds the state: the
+ *     config is then synthesized from that plan's `tfstate-prev` and planned at once,
+ *     and the new plan's own `tfstate-prev` must give the same config (else the state
+ *     is pulled and the plan runs again);
+ *   - `show -json` only when the plan can hold a finding (planJsonNeeded);
  *   - `init` when `.terraform/` is missing or the plan says init is required;
  *   - one probe plan when the plan creates objects whose import id is known;
  *   - EC2 DescribeImages when the plan failed on an image lookup.
