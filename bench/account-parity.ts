@@ -12,7 +12,7 @@
  * resource_drift (tfdoctor skips show -json); drifted: a bucket tag edited by hand (both run it). Rounds are interleaved (the order
  * alternates), one untimed round first; the ratio is the median of per-round ratios.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { stringify } from 'yaml';
@@ -33,6 +33,8 @@ export interface AccountParityResult {
   reconcilerMs: number[];
   /** Per step of the reconciler's sequence, median ms. */
   reconcilerStepsMs: Record<'init' | 'output' | 'plan' | 'show', number>;
+  /** tfdoctor's own time, median ms per terraform child (TFDOCTOR_TRACE_FILE) and per planAccount phase; `process` is the whole CLI run. */
+  tfdoctorStepsMs: Record<string, number>;
   ratio: number;
   resources: number;
 }
@@ -110,6 +112,8 @@ export async function benchAccountParity(
   const tfRun = (args: string[]) => execa(terraform, args, { cwd: dir, env: childEnv, maxBuffer: 1 << 30 });
   let resources = 0;
   const steps: Record<'init' | 'output' | 'plan' | 'show', number[]> = { init: [], output: [], plan: [], show: [] };
+  const tfdSteps: Record<string, number[]> = {};
+  const traceFile = join(dir, '..', 'tfdoctor-trace.jsonl');
   const timeIt = async (fn: () => Promise<unknown>): Promise<number> => {
     const t0 = performance.now();
     await fn();
@@ -119,7 +123,9 @@ export async function benchAccountParity(
     tfdoctor: () =>
       timeIt(async () => {
         const args = ['plan', '--inventory', inventoryFile, '--account', PARITY_ACCOUNT, '--work-dir', dir, '--backend-config', 'use_path_style=true', '--json', '--quiet'];
-        const r = await execa(process.execPath, [join(ROOT, 'bin', 'tfdoctor.js'), ...args], { env: childEnv, reject: false });
+        await rm(traceFile, { force: true });
+        const r = await execa(process.execPath, [join(ROOT, 'bin', 'tfdoctor.js'), ...args], { env: { ...childEnv, TFDOCTOR_TRACE_FILE: traceFile }, reject: false });
+        await recordTrace(traceFile, tfdSteps);
         if (r.exitCode !== (expectFindings ? 2 : 0)) throw new Error(`tfdoctor plan --account exited ${r.exitCode}: ${r.stderr.slice(-1500)}`);
         const report = Report.parse(JSON.parse(r.stdout));
         if (!expectFindings && report.findings.length) throw new Error(`the parity bench account is not clean: ${report.findings.map((f) => `${f.kind} ${f.address ?? ''}`).join(', ')}`);
@@ -144,18 +150,37 @@ export async function benchAccountParity(
   // One untimed round: page cache, provider binary, node's compile cache; then the step times start clean.
   for (const fn of Object.values(runs)) await fn();
   for (const s of Object.values(steps)) s.length = 0;
+  for (const k of Object.keys(tfdSteps)) delete tfdSteps[k];
   const t: Record<'tfdoctor' | 'reconciler', number[]> = { tfdoctor: [], reconciler: [] };
   for (let i = 0; i < rounds; i++) {
     const order: Array<keyof typeof runs> = i % 2 ? ['reconciler', 'tfdoctor'] : ['tfdoctor', 'reconciler'];
     for (const k of order) t[k].push(await runs[k]());
-    log(`  round ${i + 1}/${rounds}: tfdoctor ${Math.round(t.tfdoctor.at(-1)!)} ms, reconciler init+output+plan+show ${Math.round(t.reconciler.at(-1)!)} ms`);
+    const last = (k: string) => Math.round(tfdSteps[k]?.at(-1) ?? 0);
+    const children = Object.keys(tfdSteps).filter((k) => k.startsWith('tf ')).map((k) => `${k.slice(3)} ${last(k)}`).join(', ');
+    log(`  round ${i + 1}/${rounds}: tfdoctor ${Math.round(t.tfdoctor.at(-1)!)} ms (${children}; planAccount ${last('phase total')}), reconciler init+output+plan+show ${Math.round(t.reconciler.at(-1)!)} ms (init ${Math.round(steps.init.at(-1)!)}, output ${Math.round(steps.output.at(-1)!)}, plan ${Math.round(steps.plan.at(-1)!)}, show ${Math.round(steps.show.at(-1)!)})`);
   }
   return {
     rounds,
     tfdoctorMs: t.tfdoctor,
     reconcilerMs: t.reconciler,
     reconcilerStepsMs: { init: median(steps.init), output: median(steps.output), plan: median(steps.plan), show: median(steps.show) },
+    tfdoctorStepsMs: Object.fromEntries(Object.entries(tfdSteps).map(([k, v]) => [k, median(v)])),
     ratio: medianRatio(t.tfdoctor, t.reconciler),
     resources,
   };
+}
+
+/** Adds one tfdoctor run's trace (terraform children as `tf <cmd>`, planAccount phases as `phase <name>`) to `into`. */
+async function recordTrace(file: string, into: Record<string, number[]>): Promise<void> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const sums: Record<string, number> = {};
+  for (const line of text.split('\n').filter(Boolean)) {
+    const e = JSON.parse(line) as Record<string, string | number>;
+    if (e['cmd'] === 'planAccount') {
+      for (const [k, v] of Object.entries(e)) if (k !== 'cmd' && k !== 'startMs' && typeof v === 'number') sums[`phase ${k}`] = v;
+    } else if (typeof e['durMs'] === 'number') {
+      sums[`tf ${String(e['cmd'])}`] = (sums[`tf ${String(e['cmd'])}`] ?? 0) + e['durMs'];
+    }
+  }
+  for (const [k, v] of Object.entries(sums)) (into[k] ??= []).push(v);
 }

@@ -129,7 +129,8 @@ try {
     details['accountParity'] = r;
     const steps = (x: AccountParityResult): string =>
       `init ${ms(x.reconcilerStepsMs.init)}, output ${ms(x.reconcilerStepsMs.output)}, plan ${ms(x.reconcilerStepsMs.plan)}, show ${ms(x.reconcilerStepsMs.show)}`;
-    log(`  reconciler steps (median): ${steps(r)}; tfdoctor median ${ms(median(r.tfdoctorMs))}`);
+    const tfdSteps = (x: AccountParityResult): string => Object.entries(x.tfdoctorStepsMs).map(([k, v]) => `${k} ${ms(v)}`).join(', ');
+    log(`  reconciler steps (median): ${steps(r)}; tfdoctor median ${ms(median(r.tfdoctorMs))} (${tfdSteps(r)})`);
     lines.push({
       id: 'f',
       what: `tfdoctor plan --account / reconciler init+output+plan+show, ${r.resources} resources (rds), clean, median of ${r.rounds}`,
@@ -142,7 +143,7 @@ try {
     await tagBucket(em, { bucket: `${PARITY_ACCOUNT}-b0`, tags: { team: 'edited-by-hand' } });
     const d: AccountParityResult = await benchAccountParity(setup, em.env, parityRounds, log, true);
     details['accountParityDrift'] = d;
-    log(`  reconciler steps (median): ${steps(d)}; tfdoctor median ${ms(median(d.tfdoctorMs))}`);
+    log(`  reconciler steps (median): ${steps(d)}; tfdoctor median ${ms(median(d.tfdoctorMs))} (${tfdSteps(d)})`);
     lines.push({
       id: 'f-drift',
       what: `  same with drift (exit 2, show -json needed), median of ${d.rounds}`,

@@ -7,6 +7,12 @@
  * `show -json` + reading the plan zip: no `version`, no `init`, no `state pull`
  * (lineage/serial/sha256 come from the plan file's `tfstate`), no probes. The
  * extra work only happens when there is something to look at:
+ *   - `state pull` before the synth of an account that keeps a secret across runs
+ *     (RDS password, ...), unless the kept work dir's last plan holds the state: the
+ *     config is then synthesized from that plan's `tfstate-prev` and planned at once,
+ *     and the new plan's own `tfstate-prev` must give the same config (else the state
+ *     is pulled and the plan runs again);
+ *   - `show -json` only when the plan can hold a finding (planJsonNeeded);
  *   - `init` when `.terraform/` is missing or the plan says init is required;
  *   - one probe plan when the plan creates objects whose import id is known;
  *   - EC2 DescribeImages when the plan failed on an image lookup.
@@ -22,10 +28,11 @@ import type { Diagnostic, PlanJson, UiMessage } from '../tfjson/index.js';
 import type { TerraformContext } from '../state/terraform/context.js';
 import { mirrorCliConfigIfNeeded } from '../state/cli-config.js';
 import { terraformBin } from '../state/terraform/binary.js';
+import { traceEvent } from '../state/terraform/exec.js';
 import { init } from '../state/terraform/init.js';
 import { plan, type PlanRun } from '../state/terraform/plan.js';
 import { showPlan } from '../state/terraform/show.js';
-import { readPlanFileState } from '../state/plan-file.js';
+import { readPlanFilePrevState, readPlanFileState } from '../state/plan-file.js';
 import type { StateSnapshot } from '../state/state-snapshot.js';
 import type { AccountInfo, Inventory } from '../synth/index.js';
 import { hasAmiNotFound } from './ami-diagnostics.js';
@@ -155,12 +162,19 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
   const { workDir, ownedDir, synthesize, info } = await resolveTarget(opts);
   try {
     const run = runContext(opts, workDir, synthesize, info);
+    let reuse: StateReuse | undefined;
     if (synthesize) {
-      const missing = await synthesizePhase(run);
-      if (missing) return missing;
+      const synthesized = await synthesizePhase(run);
+      if (synthesized.done) return synthesized.done;
+      reuse = synthesized.reuse;
     }
     if (await needsInit(workDir)) await run.runInit(false);
-    const planRun = await planPhase(run);
+    let planRun = await planPhase(run);
+    if (reuse && !(await reuseHeld(run, reuse, planRun))) {
+      // The state changed since the last plan (or this plan cannot tell): the serial way, then plan again.
+      await reuse.readStateAndSynth();
+      planRun = await planPhase(run);
+    }
     const { planJson, state } = await showPhase(run, planRun);
     const probes = planJson && opts.probe !== false ? await probePhase(run, planJson) : [];
     const amis = hasAmiNotFound(planRun.diagnostics) ? await amiPhase(run, planRun) : [];
@@ -271,7 +285,7 @@ function runContext(opts: PlanAccountOptions, workDir: string, synthesize: boole
  * providers (the one synthesized without the state). Returns a finished result
  * when an asg's image is missing (nothing to plan).
  */
-async function synthesizePhase(ctx: PlanRunContext): Promise<PlanAccountResult | undefined> {
+async function synthesizePhase(ctx: PlanRunContext): Promise<{ done?: PlanAccountResult; reuse?: StateReuse }> {
   const { opts, tf, workDir, progress, timed } = ctx;
   const inventory = opts.inventory as Inventory;
   const account = opts.account as string;
@@ -292,7 +306,7 @@ async function synthesizePhase(ctx: PlanRunContext): Promise<PlanAccountResult |
       }),
     );
     for (const [k, v] of resolved.images) if (!images.has(k)) images.set(k, v);
-    if (resolved.missing.length) return amiMissingResult(opts, account, resolved.missing, ctx.now, ctx.started, ctx.timings, workDir);
+    if (resolved.missing.length) return { done: amiMissingResult(opts, account, resolved.missing, ctx.now, ctx.started, ctx.timings, workDir) };
   }
   // rosa-authenticator's callback bucket logo: the reference reads it from S3 while it
   // synthesizes (head_bucket + download_file); tfdoctor reads it first, the same way.
@@ -321,24 +335,84 @@ async function synthesizePhase(ctx: PlanRunContext): Promise<PlanAccountResult |
   progress('synth', `synthesizing ${account}`);
   // With the state still to read, this first config only has to carry the backend
   // and providers for init: a secret it lacks may be a placeholder (bootstrap).
-  let cfg = await timed('synth', async () => synth.synthAccount(inventory, account, withState ? { ...base, bootstrap: true } : base));
+  const cfg = await timed('synth', async () => synth.synthAccount(inventory, account, withState ? { ...base, bootstrap: true } : base));
   ctx.info = cfg.account;
   await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
   if (withState) {
     if (await needsInit(workDir)) await ctx.runInit(false);
-    progress('state', `reading the current state of ${account} (secrets kept across runs)`);
-    // No onLine: the pulled state holds the password; it must never reach a log line.
-    const current = await timed('state', () => statePullIfAny({ ...tf, onLine: undefined }));
-    const priorState = current ? synth.priorStateFromRaw(current.state) : undefined;
+    const bootstrap = cfg;
     // Again with the state; without one, again only where the bootstrap may have
     // held a placeholder (a secret only Vault or the state has): then it fails as the reference does.
-    if (priorState || inventory.resources.some((r) => r.account === account && synth.bootstrapMayHoldPlaceholder(r))) {
-      progress('synth', `synthesizing ${account}${priorState ? ' with its current state' : ''}`);
-      cfg = await timed('synth', async () => synth.synthAccount(inventory, account, { ...base, priorState }));
-      await timed('synth', () => synth.writeWorkingDir(cfg, workDir));
+    const again = (current: StateSnapshot | undefined): boolean =>
+      !!current || inventory.resources.some((r) => r.account === account && synth.bootstrapMayHoldPlaceholder(r));
+    const configFor = (current: StateSnapshot | undefined): typeof cfg =>
+      again(current) ? synth.synthAccount(inventory, account, { ...base, priorState: current ? synth.priorStateFromRaw(current.state) : undefined }) : bootstrap;
+    /** Synthesizes from `current` and writes the config; `bootstrapWritten` false: the dir holds another config, so even the bootstrap is written again. */
+    const writeFor = async (current: StateSnapshot | undefined, how: string, bootstrapWritten: boolean): Promise<typeof cfg> => {
+      if (!again(current)) {
+        if (!bootstrapWritten) await timed('synth', () => synth.writeWorkingDir(bootstrap, workDir));
+        return bootstrap;
+      }
+      progress('synth', `synthesizing ${account}${current ? how : ''}`);
+      const out = await timed('synth', async () => configFor(current));
+      await timed('synth', () => synth.writeWorkingDir(out, workDir));
+      return out;
+    };
+    const readStateAndSynth = async (bootstrapWritten: boolean): Promise<void> => {
+      progress('state', `reading the current state of ${account} (secrets kept across runs)`);
+      // No onLine: the pulled state holds the password; it must never reach a log line.
+      const current = await timed('state', () => statePullIfAny({ ...tf, onLine: undefined }));
+      await writeFor(current, ' with its current state', bootstrapWritten);
+    };
+    // A kept work dir holds the last run's plan, and in it the state that plan was made
+    // against: synthesize from that and plan at once; the new plan file's own copy of the
+    // state then says whether it still holds (reuseHeld), else the serial way runs.
+    const last = await timed('state', () => lastPlanState(workDir));
+    if (last) {
+      progress('state', `reading the state of ${account} the last plan was made against (checked against this plan's)`);
+      const written = await writeFor(last, ' with the state of its last plan', true);
+      return { reuse: { config: JSON.stringify(written.json), configFor: (s) => JSON.stringify(configFor(s).json), readStateAndSynth: () => readStateAndSynth(false) } };
     }
+    await readStateAndSynth(true);
   }
-  return undefined;
+  return {};
+}
+
+/**
+ * A config synthesized from the state of the work dir's last plan, planned before the
+ * state is read: it stands when the state this plan was made against gives the same config.
+ */
+interface StateReuse {
+  /** The config planned (JSON text). */
+  config: string;
+  /** The config (JSON text) the serial way would synthesize from this state. */
+  configFor(state: StateSnapshot | undefined): string;
+  /** The serial way: `state pull`, then synthesize from it and write the config. */
+  readStateAndSynth(): Promise<void>;
+}
+
+/**
+ * The state the work dir's last plan was made against (its `tfstate-prev`: the state as
+ * read from the backend, before refresh), or undefined when there is no such plan or no state.
+ */
+async function lastPlanState(workDir: string): Promise<StateSnapshot | undefined> {
+  return readPlanFilePrevState(planFilePath(workDir)).catch(() => undefined);
+}
+
+/**
+ * Whether the config planned from the last plan's state is the one the serial way gives:
+ * the new plan file's `tfstate-prev` is the state this plan read from the backend (under its
+ * lock), so a `state pull` before the plan would have given this state or an older one.
+ * Same config from it: the plan is the one the serial way makes.
+ */
+async function reuseHeld(ctx: PlanRunContext, reuse: StateReuse, run: PlanRun): Promise<boolean> {
+  if (!run.planFile) return false;
+  const planFile = run.planFile;
+  return ctx.timed('state', async () => {
+    const current = await readPlanFilePrevState(planFile).catch(() => undefined);
+    if (!current) return false;
+    return reuse.configFor(current) === reuse.config;
+  });
 }
 
 /** Phase 3: the plan (once more after init when the plan says init is required). A plan file left by an earlier run must never be read as this run's. */
@@ -368,7 +442,11 @@ async function planPhase(ctx: PlanRunContext): Promise<PlanRun> {
 async function showPhase(ctx: PlanRunContext, run: PlanRun): Promise<{ planJson?: PlanJson; state?: StateSnapshot }> {
   if (!run.planFile) return {};
   const planFile = run.planFile;
-  if (!planJsonNeeded(run.exitCode, run.messages)) return { state: await readPlanFileState(planFile) };
+  const needed = planJsonNeeded(run.exitCode, run.messages, {
+    // Read from the dir only when it decides (a plan with no change whose drift is all updates).
+    updateDriftMoot: async () => !ctx.opts.refreshOnly && (await rootHasNoModuleCalls(ctx.workDir)),
+  });
+  if (!(await needed)) return { state: await readPlanFileState(planFile) };
   ctx.progress('show', 'terraform show -json');
   // No onLine: show -json prints sensitive values (outputs' `before`, prior_state) in clear; it is for the doctor, not the log.
   const [planJson, state] = await ctx.timed('show', () => Promise.all([showPlan({ ...ctx.tf, onLine: undefined }, planFile), readPlanFileState(planFile)]));
@@ -462,6 +540,7 @@ function diagnosePhase(
   const report = opts.baseline ? compareWithBaseline(built, opts.baseline.previous) : built;
   ctx.timings.diagnose = Date.now() - t0;
   ctx.timings.total = Date.now() - ctx.started;
+  traceEvent({ cmd: 'planAccount', startMs: Math.round(ctx.started - performance.timeOrigin), ...(ctx.timings as Record<string, number>) });
   ctx.progress('done', `${findings.length} finding(s)`);
 
   return {
@@ -515,6 +594,30 @@ export function versionFromStream(messages: readonly UiMessage[]): string | unde
  * streams a `resource_drift` message per drifted object; pinned by the captured
  * fixtures in test/golden/plan-json-needed.test.ts).
  */
-export function planJsonNeeded(exitCode: number, messages: readonly UiMessage[]): boolean {
-  return exitCode !== 0 || messages.some((m) => m.type === 'resource_drift');
+export function planJsonNeeded(exitCode: number, messages: readonly UiMessage[]): boolean;
+/**
+ * With `updateDriftMoot`: also not when every drift the stream reported is an update and
+ * `updateDriftMoot()` says such a drift cannot be a finding. The doctor reports an update
+ * drift on a plan with no change only at a path in `relevant_attributes` (changedOutOfBand),
+ * and Terraform 1.11 fills that list only from the references of non-no-op resource and
+ * output changes (Context.relevantResourceAttrsForPlan). Exit 0 (-detailed-exitcode) means
+ * no resource and no root-module output change; a module's output is the one change left,
+ * so the caller answers for a root config without module calls, in a normal (not
+ * refresh-only) plan. Seen on moto and real AWS: every RDS instance drifts on every plan
+ * (`latest_restorable_time`), so without this an account with a database never skips show.
+ */
+export function planJsonNeeded(exitCode: number, messages: readonly UiMessage[], opts: { updateDriftMoot: () => Promise<boolean> }): Promise<boolean>;
+export function planJsonNeeded(exitCode: number, messages: readonly UiMessage[], opts?: { updateDriftMoot: () => Promise<boolean> }): boolean | Promise<boolean> {
+  const drifts = messages.filter((m) => m.type === 'resource_drift');
+  const strict = exitCode !== 0 || drifts.length > 0;
+  if (!opts) return strict;
+  if (exitCode !== 0 || !drifts.length) return Promise.resolve(strict);
+  if (drifts.some((m) => m.change?.action !== 'update')) return Promise.resolve(true);
+  return opts.updateDriftMoot().then((moot) => !moot);
+}
+
+/** The root module calls no module: every `*.tf.json` without a `module` block, and no HCL file (not parsed here, so counted as one that may). */
+export async function rootHasNoModuleCalls(dir: string): Promise<boolean> {
+  const config = await readRootConfig(dir);
+  return config.hcl.length === 0 && config.json.length > 0 && config.json.every((c) => !('module' in c.doc));
 }

@@ -31,3 +31,20 @@ export async function readPlanFileState(planFile: string, entry: PlanFileEntry =
   if (!data) throw new InputError(`plan file has no "${entry}" entry`, planFile);
   return snapshotOf(strFromU8(data), `${planFile}!${entry}`);
 }
+
+/**
+ * The state a plan was made against, as the backend held it: `tfstate-prev` (read before
+ * refresh), or undefined when the backend held none. Terraform 1.11.4 writes `tfstate-prev`
+ * with serial 0 and an empty lineage always (seen); the backend's own lineage and serial are
+ * on `tfstate`. "None" is then what `state pull` calls none: lineage "", serial 0, no resources.
+ */
+export async function readPlanFilePrevState(planFile: string): Promise<StateSnapshot | undefined> {
+  const bytes = await readFile(planFile);
+  const files = unzipSync(bytes, { filter: (f) => f.name === 'tfstate' || f.name === 'tfstate-prev' });
+  const now = files['tfstate'];
+  const prev = files['tfstate-prev'];
+  if (!now || !prev) return undefined;
+  const stored = snapshotOf(strFromU8(now), `${planFile}!tfstate`);
+  const snap = snapshotOf(strFromU8(prev), `${planFile}!tfstate-prev`);
+  return stored.state.lineage === '' && stored.state.serial === 0 && snap.state.resources.length === 0 ? undefined : snap;
+}

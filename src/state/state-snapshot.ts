@@ -26,3 +26,11 @@ export function snapshotOf(raw: string, source: string): StateSnapshot {
   }
   return { raw, state: parsed.data, sha256: createHash('sha256').update(raw).digest('hex') };
 }
+
+/**
+ * A state that is no state: what Terraform 1.11.4 gives for a backend holding none yet
+ * (the S3 backend prints an empty state with `"lineage": ""` and serial 0).
+ */
+export function isEmptyState(snap: StateSnapshot): boolean {
+  return snap.state.lineage === '' && snap.state.serial === 0 && snap.state.resources.length === 0;
+}

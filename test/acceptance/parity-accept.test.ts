@@ -34,8 +34,9 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planAccount } from '../../src/run/plan-account.js';
 import { plan } from '../../src/state/terraform/plan.js';
-import { showState } from '../../src/state/terraform/show.js';
-import { loadInventory, priorStateFromRaw, synthAccount, writeWorkingDir, type Inventory } from '../../src/synth/index.js';
+import { showPlan, showState } from '../../src/state/terraform/show.js';
+import { diagnose } from '../../src/doctor/index.js';
+import { accountInfo, loadInventory, priorStateFromRaw, synthAccount, writeWorkingDir, type Inventory } from '../../src/synth/index.js';
 import { EMULATOR_BACKEND_CONFIG, rdsClient, startEmulator, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
 import { applyDir, backendOf, findingsOf, parseReport, runCli } from './doctor-setup.js';
 
@@ -165,6 +166,42 @@ describe('every kind, applied: tfdoctor plan --account finds nothing, a second s
     expect(statSync(dir).mode & 0o777).toBe(0o700);
   }, 200_000);
 
+  it('again on the kept dir: the state of the last plan holds (no state pull), show -json skipped on update-only drift, same findings as the plan JSON gives', async () => {
+    const phases: string[] = [];
+    const result = await planAccount({
+      inventory: inv,
+      account: ACCOUNT,
+      workDir: dir,
+      env: em.env,
+      backendConfig: { ...EMULATOR_BACKEND_CONFIG },
+      onProgress: (e) => phases.push(`${e.phase}: ${e.message.replace(/ in \S+$/, '')}`),
+    });
+    expect(phases).toContain(`state: reading the state of ${ACCOUNT} the last plan was made against (checked against this plan's)`);
+    expect(phases.filter((p) => p.startsWith('state: reading the current state'))).toEqual([]);
+    expect(phases.filter((p) => p.startsWith('plan:'))).toEqual(['plan: terraform plan -out']);
+    expect(result.report.findings).toEqual([]);
+    expect(result.plan).toBeUndefined();
+    expect(result.timingsMs.show).toBeUndefined();
+    // What the skipped show -json would have given. The RDS instance drifts on every plan
+    // (latest_restorable_time): update drift on a plan with no change, and no finding from it.
+    const full = await showPlan(tf(), result.planFile!);
+    const drifts = (full.resource_drift ?? []).flatMap((d) => d.change.actions.map((action) => ({ address: d.address, action })));
+    expect(drifts).toContainEqual({ address: 'aws_db_instance.pacc-db', action: 'update' });
+    expect(drifts.filter((d) => d.action !== 'update')).toEqual([]);
+    expect((full.resource_changes ?? []).filter((rc) => !rc.change.actions.every((a) => a === 'no-op'))).toEqual([]);
+    const info = accountInfo(inv, ACCOUNT);
+    const fromJson = diagnose({
+      plan: full,
+      diagnostics: result.diagnostics,
+      account: { name: info.name, enableDeletion: info.enableDeletion, deletionApprovals: info.deletionApprovals },
+      planMode: 'normal',
+      probes: [],
+      amis: [],
+      now: new Date(),
+    });
+    expect(fromJson).toEqual([]);
+  }, 300_000);
+
   it('a second synth, secrets from the state only, plans no change at all', async () => {
     const prior = priorStateFromRaw(JSON.parse((await execa('terraform', ['state', 'pull'], { cwd: dir, env: em.env })).stdout));
     const second = synthAccount(inv, ACCOUNT, {
@@ -268,3 +305,4 @@ describe('every kind, applied: tfdoctor plan --account finds nothing, a second s
     // working dir, it is not a report or a log, and is not grepped.)
   }, 600_000);
 });
+

@@ -6,7 +6,7 @@
  * Real terraform 1.11.4, aws provider 5.100.0, moto. Nothing is applied here.
  */
 import { statSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -121,6 +121,80 @@ describe('the current state before synth', () => {
     expect(result.state?.state.lineage).toBe('0b9f3a52-prior-state');
     expect(lines.filter((l) => l.includes('FromTheStateNotPrinted'))).toEqual([]);
     expect(JSON.stringify(result.report)).not.toContain('FromTheStateNotPrinted');
+  });
+});
+
+describe('a kept work dir: the state of the last plan, checked against this plan', () => {
+  const putState = async (password: string, serial: number) => {
+    const b = accountInfo(inv, ACCOUNT).backend;
+    const state = {
+      version: 4,
+      terraform_version: '1.11.4',
+      serial,
+      lineage: '0b9f3a52-prior-state',
+      outputs: { 'prior-db-rds__db_password': { value: password, type: 'string', sensitive: true } },
+      resources: [],
+    };
+    await s3Client(em!).send(new PutObjectCommand({ Bucket: b.bucket, Key: b.key, Body: JSON.stringify(state) }));
+  };
+  const run = async (workDir: string) => {
+    const phases: string[] = [];
+    const lines: string[] = [];
+    const result = await planAccount({
+      inventory: inv,
+      account: ACCOUNT,
+      workDir,
+      env: em!.env,
+      backendConfig: { ...EMULATOR_BACKEND_CONFIG },
+      probe: false,
+      onTerraformLine: (line) => lines.push(line),
+      onProgress: (e) => phases.push(`${e.phase}: ${e.message.replace(/ in \S+$/, '')}`),
+    });
+    const config = await readFile(path.join(workDir, 'main.tf.json'), 'utf8');
+    return { result, phases, lines, config };
+  };
+  const findingsOf = (r: Awaited<ReturnType<typeof run>>) => r.result.report.findings.map((f) => ({ kind: f.kind, address: f.address, severity: f.severity }));
+
+  it('plans at once from the last plan\'s state when it still holds, and reads the state again when it changed', async () => {
+    await putState('FirstPasswordNotPrinted', 2);
+    const workDir = path.join(work, 'kept');
+    // First run: no plan in the dir yet, the serial way.
+    const first = await run(workDir);
+    expect(first.phases).toContain(`state: reading the current state of ${ACCOUNT} (secrets kept across runs)`);
+    expect(first.config).toContain('FirstPasswordNotPrinted');
+
+    // Second run, state unchanged: no state pull, one plan, the same config and findings.
+    const second = await run(workDir);
+    expect(second.phases.filter((p) => p.startsWith('state:') || p.startsWith('plan:') || p.startsWith('synth:'))).toEqual([
+      `synth: synthesizing ${ACCOUNT}`,
+      `state: reading the state of ${ACCOUNT} the last plan was made against (checked against this plan's)`,
+      `synth: synthesizing ${ACCOUNT} with the state of its last plan`,
+      'plan: terraform plan -out',
+    ]);
+    expect(second.config).toBe(first.config);
+    expect(findingsOf(second)).toEqual(findingsOf(first));
+    expect(second.result.state?.state.serial).toBe(2);
+
+    // The password in the state changed since: the check fails, the state is read and the plan runs again from it.
+    await putState('SecondPasswordNotPrinted', 3);
+    const third = await run(workDir);
+    expect(third.phases.filter((p) => p.startsWith('state:') || p.startsWith('plan:'))).toEqual([
+      `state: reading the state of ${ACCOUNT} the last plan was made against (checked against this plan's)`,
+      'plan: terraform plan -out',
+      `state: reading the current state of ${ACCOUNT} (secrets kept across runs)`,
+      'plan: terraform plan -out',
+    ]);
+    expect(third.config).toContain('SecondPasswordNotPrinted');
+    expect(third.config).not.toContain('FirstPasswordNotPrinted');
+    expect(third.result.state?.state.serial).toBe(3);
+    // What a fresh dir (the serial way only) gives for the same state.
+    const fresh = await run(path.join(work, 'fresh'));
+    expect(fresh.config).toBe(third.config);
+    expect(findingsOf(third)).toEqual(findingsOf(fresh));
+    for (const r of [first, second, third, fresh]) {
+      expect(r.lines.filter((l) => l.includes('PasswordNotPrinted'))).toEqual([]);
+      expect(JSON.stringify(r.result.report)).not.toContain('PasswordNotPrinted');
+    }
   });
 });
 

@@ -32,4 +32,19 @@ describe('show -json is skipped only when the plan JSON cannot hold a finding', 
       expect(diagnosticsOf(messages).filter((d) => d.severity === 'error')).toEqual([]);
     }
   });
+
+  it.each(scenarios)('%s: with updateDriftMoot, a plan whose JSON holds a finding still needs it', async (scenario) => {
+    const dir = join(ROOT, scenario);
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { plan_exit_code: number };
+    const plan = PlanJson.parse(JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')));
+    const { messages } = parseUiStream(readFileSync(join(dir, 'plan-stream.jsonl'), 'utf8'));
+    const fromPlan = diagnose({ plan, diagnostics: [], now: new Date('2026-11-22T00:00:00Z'), account: { name: 'a', enableDeletion: false, deletionApprovals: [] } });
+    let asked = 0;
+    const needed = await planJsonNeeded(meta.plan_exit_code, messages, { updateDriftMoot: async () => (asked++, true) });
+    if (fromPlan.length > 0) expect(needed).toBe(true);
+    // Asked only for a plan with no change whose drift is all updates (none of the captures: every drifted one has changes).
+    const drifts = messages.filter((m) => m.type === 'resource_drift');
+    expect(asked).toBe(meta.plan_exit_code === 0 && drifts.length > 0 && drifts.every((m) => m.change?.action === 'update') ? 1 : 0);
+    expect(needed).toBe(planJsonNeeded(meta.plan_exit_code, messages));
+  });
 });

@@ -6,6 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { readPlanFileState, snapshotOf } from '../../src/state/index.js';
+import { readPlanFilePrevState } from '../../src/state/plan-file.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfdoctor-plan-file-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -49,5 +50,36 @@ describe('snapshotOf', () => {
     })();
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).path).toEqual(['version']);
+  });
+});
+
+describe('readPlanFilePrevState', () => {
+  const doc = JSON.parse(captured) as { lineage: string; serial: number; resources: unknown[] };
+  // Terraform 1.11.4 writes tfstate-prev with serial 0 and lineage "" (seen in the bench's plan files).
+  const asPrev = (d: object) => JSON.stringify({ ...d, lineage: '', serial: 0 });
+  const write = (name: string, tfstate: string, prev: string) => {
+    const f = path.join(tmp, name);
+    writeFileSync(f, zipSync({ tfplan: strToU8('x'), tfstate: strToU8(tfstate), 'tfstate-prev': strToU8(prev) }));
+    return f;
+  };
+
+  it('a state with resources: tfstate-prev, whatever its own lineage says', async () => {
+    expect(doc.resources.length).toBeGreaterThan(0);
+    const snap = await readPlanFilePrevState(write('prev.tfplan', captured, asPrev(doc)));
+    expect(snap?.state.resources.length).toBe(doc.resources.length);
+  });
+
+  it('none as state pull says it: the backend lineage "" and serial 0 (on tfstate), no resources', async () => {
+    const none = { ...doc, lineage: '', serial: 0, resources: [], outputs: {} };
+    expect(await readPlanFilePrevState(write('none.tfplan', JSON.stringify(none), asPrev(none)))).toBeUndefined();
+    // A stored state without resources (outputs only, a lineage) is a state.
+    const outputsOnly = { ...doc, resources: [] };
+    expect(await readPlanFilePrevState(write('outputs.tfplan', JSON.stringify(outputsOnly), asPrev(outputsOnly)))).toBeDefined();
+  });
+
+  it('a plan file without both entries: undefined', async () => {
+    const f = path.join(tmp, 'one.tfplan');
+    writeFileSync(f, zipSync({ tfplan: strToU8('x'), tfstate: strToU8(captured) }));
+    expect(await readPlanFilePrevState(f)).toBeUndefined();
   });
 });

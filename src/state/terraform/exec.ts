@@ -4,6 +4,7 @@
  * `childEnv`, lines streamed to `tf.onLine`, cancellation and time limits that
  * end terraform AND its provider plugins.
  */
+import { appendFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { EnvironmentError, TerraformExitError } from '../../errors.js';
 import { childEnv } from '../env.js';
@@ -192,6 +193,7 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
   // `state` subcommands take no -no-color and print errors in red (1.11.4): keep escapes out of messages.
   const stderr = stripAnsi(String(result.stderr ?? ''));
   const durationMs = Date.now() - started;
+  traceChild(args, started, durationMs);
 
   if (result.failed && 'code' in result && result.code === 'ENOENT') {
     throw new EnvironmentError(
@@ -215,6 +217,27 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
 }
 
 export { stripAnsi };
+
+/**
+ * TFDOCTOR_TRACE_FILE (for the bench and profiling): one JSON line per terraform child,
+ * `{"cmd":"plan","startMs":..,"durMs":..}` (start relative to this process's start).
+ * Only the subcommand: never an argument (a -backend-config value can be a credential).
+ */
+function traceChild(args: readonly string[], started: number, durationMs: number): void {
+  const cmd = args[0] === 'state' || args[0] === 'providers' ? args.slice(0, 2).join(' ') : (args[0] ?? '');
+  traceEvent({ cmd, startMs: Math.round(started - performance.timeOrigin), durMs: durationMs });
+}
+
+/** One line to TFDOCTOR_TRACE_FILE when it is set (numbers and names only: no value that could be a secret). */
+export function traceEvent(event: Record<string, string | number>): void {
+  const file = process.env['TFDOCTOR_TRACE_FILE'];
+  if (!file) return;
+  try {
+    appendFileSync(file, `${JSON.stringify(event)}\n`);
+  } catch {
+    // A trace is best effort: it never fails a run.
+  }
+}
 
 function cancelled(argv: string[], signal: AbortSignal | undefined, stdout: string, stderr: string): TerraformExitError {
   const err = new TerraformExitError(argv, undefined, stdout, stderr, `${argv.slice(1, 3).join(' ')} was cancelled: terraform and its providers were stopped`);

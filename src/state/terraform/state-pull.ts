@@ -1,6 +1,6 @@
 /** `terraform state pull`: the raw state with lineage and serial (about 0.4 s: no provider start). */
 import { EnvironmentError } from '../../errors.js';
-import { snapshotOf, type StateSnapshot } from '../state-snapshot.js';
+import { isEmptyState, snapshotOf, type StateSnapshot } from '../state-snapshot.js';
 import type { TerraformContext } from './context.js';
 import { runTerraform } from './exec.js';
 
@@ -17,7 +17,7 @@ export async function statePullIfAny(tf: TerraformContext): Promise<StateSnapsho
   const r = await runTerraform(tf, statePullArgs());
   if (r.stdout.trim() === '') return undefined;
   const snap = snapshotOf(r.stdout, `${tf.cwd} (terraform state pull)`);
-  if (snap.state.lineage === '' && snap.state.serial === 0 && snap.state.resources.length === 0) return undefined;
+  if (isEmptyState(snap)) return undefined;
   return snap;
 }
 
