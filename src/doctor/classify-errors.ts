@@ -15,7 +15,8 @@ import { amiFilterFromConfig } from './plan-config.js';
 import { EXTRACT, matchDiagnosticPattern, RECONCILER_AMI_PATTERNS, type TextPattern } from './patterns.js';
 import { forceUnlockProposal, importProposals, pinImageProposal, statePushProposal } from './proposals.js';
 import { isSafeAddress, resourceOf } from './safe.js';
-import { DEFAULT_LOCK_STALE_AFTER_MS, type AmiLookup, type DiagnoseInput } from './types.js';
+import { erroredPushRefusal } from './errored-state.js';
+import { DEFAULT_LOCK_STALE_AFTER_MS, type AmiLookup, type DiagnoseInput, type ErroredStateInput } from './types.js';
 
 const AMI_CAUSES = 'the image build for that commit failed, or the AMI was not shared to this account/region';
 
@@ -207,6 +208,34 @@ function writeFailed(diag: Diagnostic, pattern: TextPattern): DraftFinding {
         'errored.tfstate is in the working dir where the failed apply ran',
         'nobody has written the state since (compare `terraform state pull` serial/lineage with errored.tfstate)',
         'the backend answers again (the cause of the failed write is fixed)',
+      ]),
+    ],
+  };
+}
+
+/**
+ * `state-write-failed` from the errored.tfstate in the working dir itself (a
+ * plan never prints the apply's error): the push is proposed only when the push
+ * rule (errored-state.ts) holds against the current state.
+ */
+export function erroredStateFinding(e: ErroredStateInput): DraftFinding {
+  const refused = erroredPushRefusal(e, e.current);
+  const evidence = {
+    errored_file: e.file, errored_lineage: e.lineage, errored_serial: e.serial, errored_sha256: e.sha256,
+    ...(e.current ? { state_lineage: e.current.lineage, state_serial: e.current.serial } : {}),
+    ...(refused ? { push_refused: refused } : {}),
+  };
+  return {
+    kind: 'state-write-failed',
+    severity: 'error',
+    summary: refused
+      ? `an errored.tfstate (serial ${e.serial}) is in the working dir, left by an apply whose state write failed; it cannot be pushed as it is: ${refused}`
+      : `an apply changed infrastructure but could not write the state: Terraform saved it to errored.tfstate (serial ${e.serial}, the backend has ${e.current?.serial ?? '?'}); push it back before anything else applies`,
+    evidence,
+    proposals: refused ? [] : [
+      statePushProposal('upload the state Terraform saved, so the state matches what was applied (guarded: same lineage, serial 1 or 2 above the current one, rehearsed, backed up)', [
+        'the backend answers again (the cause of the failed write is fixed)',
+        'nobody ran terraform apply since (a second apply without this state would create the objects again)',
       ]),
     ],
   };

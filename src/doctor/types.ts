@@ -74,6 +74,22 @@ export interface DiagnoseInput {
   now: Date;
   /** A lock older than this is called stale and `force-unlock` is proposed. Default 1 h. */
   lockStaleAfterMs?: number | undefined;
+  /**
+   * An `errored.tfstate` found in the working dir (what a failed state write
+   * leaves), with the state the backend holds now (from the plan file), for the
+   * push rule (errored-state.ts).
+   */
+  erroredState?: ErroredStateInput | undefined;
+}
+
+/** The `errored.tfstate` of the working dir and the current state, as the caller read them. */
+export interface ErroredStateInput {
+  file: string;
+  lineage: string;
+  serial: number;
+  sha256: string;
+  /** The state the backend holds now; undefined when the plan did not get as far as reading it. */
+  current?: { lineage: string; serial: number } | undefined;
 }
 
 /** A state lock older than this (1 h) is called stale and force-unlock is proposed. */

@@ -2,7 +2,8 @@
  * `repair apply`: run an approved repair against the real backend, fail closed.
  *
  *   guard checks (verify.ts) -> target and state binding (fresh pull)
- *   -> take the state lock (DynamoDB, tfdoctor's own) -> state binding again (CAS)
+ *   (a push: errored.tfstate's sha256 as approved, the push rule)
+ *   -> take the state lock (through terraform: hold-lock.ts) -> state binding again (CAS)
  *   -> rehearse on a local copy + plans (rehearse.ts) -> back up the pulled bytes
  *   -> run the commands with -lock=false under our lock -> fresh plan == rehearsal
  *   -> release the lock -> audit record.
@@ -27,6 +28,7 @@ import { assertIdentity } from './identity.js';
 import { publicKeyOfPrivate, type ApproverEntry } from './keys.js';
 import { acquireLock, assertLockable, readLock, releaseLock, type HeldLock, type LockTarget } from './lock.js';
 import { parseOperation, displayArgv, type RepairOperation } from './operations.js';
+import { loadPushes, retireErroredState } from './push.js';
 import { compareEffects, comparePrediction, findingGone, planEffect } from './promise.js';
 import { operationArgs, rehearse, runOperation, type Rehearsal } from './rehearse.js';
 import type { Repair, RepairBackend } from './repair-file.js';
@@ -153,6 +155,8 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     }
     pulled = await statePull(tf);
     checkStateBinding(repair.state, bindingOf(pulled), 'before locking');
+    // A push sends only the bytes the approver signed (sha256), held to the push rule again.
+    ops = await loadPushes(dir, ops, pulled, repair.proposals.map((p) => p.statePush));
     record.lineage = pulled.state.lineage;
     record.serialBefore = pulled.state.serial;
   } catch (err) {
@@ -267,6 +271,11 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       }
       if (problems.length) throw new GuardError(GUARD_CHECKS.verify, `the fresh plan after the repair is not what was rehearsed:\n  - ${problems.join('\n  - ')}`);
       const after = await statePull(tf);
+      for (const op of ops) {
+        if (op.kind === 'terraform-state-push' && op.pushed && stateContent(after) !== stateContent(op.pushed.snap)) {
+          throw new GuardError(GUARD_CHECKS.verify, `the state after the push is not the content of ${op.file}`);
+        }
+      }
       record.serialAfter = after.state.serial;
       result = {
         outcome: 'applied',
@@ -305,6 +314,16 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       await finish({ outcome, check, error: msg });
       if (!wrote && !releaseError) throw failure;
       throw new GuardError(check, msg);
+    }
+    // The pushed errored.tfstate goes next to the backups: the next plan must not report it again.
+    for (const op of ops) {
+      if (op.kind !== 'terraform-state-push' || !op.pushed) continue;
+      try {
+        record.pushedFile = await retireErroredState(dir, op.file, backupDir, op.pushed.snap.state.serial, now());
+        progress(`moved the pushed ${op.file} to ${record.pushedFile}`);
+      } catch (err) {
+        progress(`could not move the pushed ${op.file} away (${(err as Error).message}); remove it by hand: it is in the state now`);
+      }
     }
     const audit = await finish({ outcome: 'applied', ...(releaseError ? { error: `releasing the lock failed: ${(releaseError as Error).message}` } : {}) });
     if (auditError) throw new EnvironmentError(`the repair was applied (serial ${result?.serialAfter}, backup ${backup}) but the audit record could not be written to ${auditLog}: ${auditError.message}`);

@@ -32,6 +32,7 @@ import { hasAmiNotFound } from './ami-diagnostics.js';
 import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.js';
 import { ensurePrivateDir, initRequired, makePrivateWorkDir, needsInit, planFilePath, readRootConfig, reconfigureRequired, removeDir } from './workdir.js';
 import { statePullIfAny } from '../state/terraform/state-pull.js';
+import { readErroredState } from '../state/errored-state.js';
 import type { SynthOptions } from '../synth/synth-options.js';
 import type { SecretSource } from '../synth/secret-source.js';
 import { firstLines } from '../util/text.js';
@@ -164,7 +165,9 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     const { planJson, state } = await showPhase(run, planRun);
     const probes = planJson && opts.probe !== false ? await probePhase(run, planJson) : [];
     const amis = hasAmiNotFound(planRun.diagnostics) ? await amiPhase(run, planRun) : [];
-    return diagnosePhase(run, { planRun, planJson, state, probes, amis });
+    // What a failed state write left behind (a plan never prints the apply's error).
+    const errored = await readErroredState(workDir);
+    return diagnosePhase(run, { planRun, planJson, state, probes, amis, ...(errored ? { errored } : {}) });
   } finally {
     if (ownedDir) await removeDir(ownedDir);
   }
@@ -424,10 +427,10 @@ async function amiPhase(ctx: PlanRunContext, run: PlanRun): Promise<AmiLookup[]>
 /** Phase 7: diagnose and build the report (compared with the baseline when one is given). A failed plan never comes out as a clean report. */
 function diagnosePhase(
   ctx: PlanRunContext,
-  got: { planRun: PlanRun; planJson: PlanJson | undefined; state: StateSnapshot | undefined; probes: ExistsProbe[]; amis: AmiLookup[] },
+  got: { planRun: PlanRun; planJson: PlanJson | undefined; state: StateSnapshot | undefined; probes: ExistsProbe[]; amis: AmiLookup[]; errored?: StateSnapshot & { file: string } },
 ): PlanAccountResult {
   const { opts, info, workDir, now } = ctx;
-  const { planRun: run, planJson, state, probes, amis } = got;
+  const { planRun: run, planJson, state, probes, amis, errored } = got;
   ctx.progress('diagnose', 'diagnosing');
   const t0 = Date.now();
   const account: AccountGate | undefined = info
@@ -445,6 +448,12 @@ function diagnosePhase(
     amis,
     now,
     ...(opts.lockStaleAfterMs !== undefined ? { lockStaleAfterMs: opts.lockStaleAfterMs } : {}),
+    ...(errored ? {
+      erroredState: {
+        file: errored.file, lineage: errored.state.lineage, serial: errored.state.serial, sha256: errored.sha256,
+        ...(state ? { current: { lineage: state.state.lineage, serial: state.state.serial } } : {}),
+      },
+    } : {}),
   });
   if (run.exitCode === 1 && findings.length === 0) {
     throw new TerraformExitError([ctx.tf.bin, 'plan'], 1, run.otherStdout.join('\n'), run.stderr,
