@@ -143,7 +143,10 @@ function lockHeld(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput):
   const holder = op ? `${who} (${op})` : who;
   const age = ageMs !== undefined ? formatAge(ageMs) : 'an unknown time';
   const backendError = EXTRACT.backendLockError.re.exec(diag.detail ?? '')?.[0];
-  const summary = stale
+  const repair = lock?.id ? input.repairsInProgress?.find((r) => r.lockId === lock.id) : undefined;
+  const summary = repair
+    ? `the state lock is held by tfdoctor repair ${repair.repairHash.slice(0, 16)} applied by ${repair.applier} (started ${repair.startedAt}), which stopped before it finished: the state may be half-repaired; compare it with the backup ${repair.backup}, restore it if needed, then release the lock`
+    : stale
     ? `the state lock has been held by ${holder} for ${age}, longer than ${formatAge(staleAfter)}: it is probably stale`
     : `the state lock is held by ${holder}, taken ${age} ago: wait for it, or re-run with -lock-timeout=10m`;
   return {
@@ -160,6 +163,7 @@ function lockHeld(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput):
         ? `if ${who} confirms nothing is running, release it (the force-unlock proposal); otherwise wait`
         : 'wait for the holder to finish, or re-run with -lock-timeout=10m; force-unlock is proposed only once the lock is stale',
       ...(backendError ? { backend_error: backendError } : {}),
+      ...(repair ? { repair: { hash: repair.repairHash, applier: repair.applier, proposer: repair.proposer, approvers: repair.approvers, backup: repair.backup, started_at: repair.startedAt } } : {}),
     },
     proposals:
       stale && lock?.id

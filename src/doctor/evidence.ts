@@ -198,6 +198,15 @@ const StateLockHeldEvidence = open({
   advice: z.string().optional(),
   /** The backend's own error line, when terraform printed one. */
   backend_error: z.string().optional(),
+  /** The tfdoctor repair that holds the lock and stopped before it finished (its journal in `.tfdoctor/in-progress/`). */
+  repair: open({
+    hash: z.string(),
+    applier: z.string(),
+    proposer: z.string().optional(),
+    approvers: z.array(z.string()).optional(),
+    backup: z.string(),
+    started_at: z.string().optional(),
+  }).optional(),
 }).meta({ id: 'StateLockHeldEvidence' });
 
 /** `state-checksum-mismatch`: the fields of the S3/DynamoDB digest error. */

@@ -80,6 +80,21 @@ export interface DiagnoseInput {
    * push rule (errored-state.ts).
    */
   erroredState?: ErroredStateInput | undefined;
+  /** Journals of repairs that started writing and did not finish (`.tfdoctor/in-progress/`): a held lock with one of their IDs is theirs. */
+  repairsInProgress?: readonly RepairInProgress[] | undefined;
+}
+
+/** What `repair apply` writes down before its first write (src/repair/journal.ts). */
+export interface RepairInProgress {
+  lockId: string;
+  repairHash: string;
+  proposer: string;
+  approvers: string[];
+  applier: string;
+  backup: string;
+  startedAt: string;
+  /** The commands it was about to run, as the reviewer read them. */
+  commands: string[][];
 }
 
 /** The `errored.tfstate` of the working dir and the current state, as the caller read them. */

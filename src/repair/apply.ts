@@ -26,7 +26,8 @@ import { restoreBytes, writeBackup } from './backup.js';
 import { canonicalJson } from './canonical-json.js';
 import { assertIdentity } from './identity.js';
 import { publicKeyOfPrivate, type ApproverEntry } from './keys.js';
-import { acquireLock, assertLockable, readLock, releaseLock, type HeldLock, type LockTarget } from './lock.js';
+import { acquireLock, assertLockable, pinLock, readLock, releaseLock, stillHeld, type HeldLock, type LockTarget } from './lock.js';
+import { removeJournal, writeJournal } from './journal.js';
 import { parseOperation, displayArgv, type RepairOperation } from './operations.js';
 import { loadPushes, retireErroredState } from './push.js';
 import { compareEffects, comparePrediction, findingGone, planEffect } from './promise.js';
@@ -228,6 +229,7 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       throw err instanceof GuardError ? err : new GuardError(GUARD_CHECKS.lock, (err as Error).message);
     }
     let backup: string | undefined;
+    let journal: string | undefined;
     let wrote = false;
     let result: ApplyRepairResult | undefined;
     let failure: unknown;
@@ -252,9 +254,19 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       backup = await writeBackup(backupDir, locked, now());
       record.backup = backup;
       progress(`backed up serial ${locked.state.serial} to ${backup}`);
+      // Before the first write: the journal, then the lock pinned (lock.ts): from
+      // here a tfdoctor that dies leaves the lock, and the journal names the repair.
+      if (lock.info?.ID && lockTarget.backend.type !== 'local') {
+        journal = await writeJournal(dir, {
+          lockId: lock.info.ID, repairHash: repair.hash, proposer: repair.proposer, approvers: record.approvers, applier: opts.applier,
+          backup, startedAt: now().toISOString(), commands: ops.map(displayArgv),
+        });
+        await pinLock(lockTarget, lock);
+        progress(`pinned the state lock ${lock.info.ID} for the writes (journal ${journal}): should tfdoctor die from here on, the lock stays and the next plan names this repair`);
+      }
       for (const [i, op] of ops.entries()) {
+        if (!(await stillHeld(lockTarget, lock))) throw new EnvironmentError(`the state lock ${lockId} is no longer ours (its terraform process exited, or its record changed); stopping before ${displayArgv(op).join(' ')}`);
         wrote = true; // a command that fails half-way may still have written
-        if (!lock.holder.alive()) throw new EnvironmentError(`the terraform process holding the state lock ${lockId} exited: the lock is no longer ours; stopping before ${displayArgv(op).join(' ')}`);
         progress(`running ${displayArgv(op).join(' ')}`);
         // Recorded before it runs: after a failure the last command is the one that failed.
         const argv = [tf.bin, ...operationArgs(op, false)];
@@ -298,7 +310,11 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     const restoreNote = restored?.note ?? '';
     let releaseError: unknown;
     try {
-      await releaseLock(lockTarget, lock);
+      // Without the caller's signal: a cancelled run still releases its lock.
+      const rtf: TerraformContext = { ...tf, timeoutMs: 300_000 };
+      delete rtf.signal;
+      await releaseLock(lockTarget, lock, rtf);
+      if (journal) await removeJournal(journal);
     } catch (err) {
       releaseError = err;
     }

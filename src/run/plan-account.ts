@@ -33,6 +33,8 @@ import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.j
 import { ensurePrivateDir, initRequired, makePrivateWorkDir, needsInit, planFilePath, readRootConfig, reconfigureRequired, removeDir } from './workdir.js';
 import { statePullIfAny } from '../state/terraform/state-pull.js';
 import { readErroredState } from '../state/errored-state.js';
+import { readJournals } from '../repair/journal.js';
+import type { RepairInProgress } from '../doctor/types.js';
 import type { SynthOptions } from '../synth/synth-options.js';
 import type { SecretSource } from '../synth/secret-source.js';
 import { firstLines } from '../util/text.js';
@@ -167,7 +169,9 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     const amis = hasAmiNotFound(planRun.diagnostics) ? await amiPhase(run, planRun) : [];
     // What a failed state write left behind (a plan never prints the apply's error).
     const errored = await readErroredState(workDir);
-    return diagnosePhase(run, { planRun, planJson, state, probes, amis, ...(errored ? { errored } : {}) });
+    // A repair that stopped half-way (tfdoctor killed after it pinned the lock) left its journal.
+    const repairs = await readJournals(workDir);
+    return diagnosePhase(run, { planRun, planJson, state, probes, amis, ...(errored ? { errored } : {}), repairs });
   } finally {
     if (ownedDir) await removeDir(ownedDir);
   }
@@ -427,10 +431,10 @@ async function amiPhase(ctx: PlanRunContext, run: PlanRun): Promise<AmiLookup[]>
 /** Phase 7: diagnose and build the report (compared with the baseline when one is given). A failed plan never comes out as a clean report. */
 function diagnosePhase(
   ctx: PlanRunContext,
-  got: { planRun: PlanRun; planJson: PlanJson | undefined; state: StateSnapshot | undefined; probes: ExistsProbe[]; amis: AmiLookup[]; errored?: StateSnapshot & { file: string } },
+  got: { planRun: PlanRun; planJson: PlanJson | undefined; state: StateSnapshot | undefined; probes: ExistsProbe[]; amis: AmiLookup[]; errored?: StateSnapshot & { file: string }; repairs?: RepairInProgress[] },
 ): PlanAccountResult {
   const { opts, info, workDir, now } = ctx;
-  const { planRun: run, planJson, state, probes, amis, errored } = got;
+  const { planRun: run, planJson, state, probes, amis, errored, repairs } = got;
   ctx.progress('diagnose', 'diagnosing');
   const t0 = Date.now();
   const account: AccountGate | undefined = info
@@ -448,6 +452,7 @@ function diagnosePhase(
     amis,
     now,
     ...(opts.lockStaleAfterMs !== undefined ? { lockStaleAfterMs: opts.lockStaleAfterMs } : {}),
+    ...(repairs?.length ? { repairsInProgress: repairs } : {}),
     ...(errored ? {
       erroredState: {
         file: errored.file, lineage: errored.state.lineage, serial: errored.state.serial, sha256: errored.sha256,
