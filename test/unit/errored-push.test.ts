@@ -61,3 +61,30 @@ describe('the push operation', () => {
     expect(stateDifference(cur, next)).toEqual({ added: ['terraform_data.slow'], removed: ['aws_iam_user.gone'], changed: ['aws_s3_bucket.b'] });
   });
 });
+
+describe('state-lock-held names the repair whose journal has the lock ID', () => {
+  const id = '3f1c2a9e-0b7d-4c55-9a43-1d2e3f4a5b6c';
+  const detail = `Error message: operation error S3: PutObject, https response error StatusCode: 412, PreconditionFailed
+Lock Info:
+  ID:        ${id}
+  Path:      tfd-repair-kill/acct/kill.tfstate
+  Operation: OperationTypeInvalid
+  Who:       root@host
+  Version:   1.11.4
+  Created:   2026-12-03 13:26:00.123456789 +0000 UTC
+  Info:      
+`;
+  const diag = { severity: 'error' as const, summary: 'Error acquiring the state lock', detail };
+  const journal = { lockId: id, repairHash: 'f'.repeat(64), proposer: 'alice', approvers: ['bob'], applier: 'carol', backup: '/b/x.tfstate', startedAt: '2026-12-03T13:26:01Z', commands: [['terraform', 'state', 'rm', 'aws_s3_bucket.a']] };
+  const now = new Date('2026-12-03T13:30:00Z');
+  it('with a matching journal', () => {
+    const f = diagnose({ diagnostics: [diag], now, repairsInProgress: [journal] });
+    expect(f[0]?.summary).toContain(`held by tfdoctor repair ${'f'.repeat(16)} applied by carol`);
+    expect(f[0]?.evidence).toMatchObject({ repair: { hash: 'f'.repeat(64), applier: 'carol', backup: '/b/x.tfstate', approvers: ['bob'] } });
+  });
+  it('not with a journal of another lock', () => {
+    const f = diagnose({ diagnostics: [diag], now, repairsInProgress: [{ ...journal, lockId: 'other' }] });
+    expect(f[0]?.summary).not.toContain('tfdoctor repair');
+    expect(f[0]?.evidence).not.toHaveProperty('repair');
+  });
+});
