@@ -15,7 +15,8 @@ import { amiFilterFromConfig } from './plan-config.js';
 import { EXTRACT, matchDiagnosticPattern, RECONCILER_AMI_PATTERNS, type TextPattern } from './patterns.js';
 import { forceUnlockProposal, importProposals, pinImageProposal, statePushProposal } from './proposals.js';
 import { isSafeAddress, resourceOf } from './safe.js';
-import { DEFAULT_LOCK_STALE_AFTER_MS, type AmiLookup, type DiagnoseInput } from './types.js';
+import { erroredPushRefusal } from './errored-state.js';
+import { DEFAULT_LOCK_STALE_AFTER_MS, type AmiLookup, type DiagnoseInput, type ErroredStateInput } from './types.js';
 
 const AMI_CAUSES = 'the image build for that commit failed, or the AMI was not shared to this account/region';
 
@@ -142,7 +143,10 @@ function lockHeld(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput):
   const holder = op ? `${who} (${op})` : who;
   const age = ageMs !== undefined ? formatAge(ageMs) : 'an unknown time';
   const backendError = EXTRACT.backendLockError.re.exec(diag.detail ?? '')?.[0];
-  const summary = stale
+  const repair = lock?.id ? input.repairsInProgress?.find((r) => r.lockId === lock.id) : undefined;
+  const summary = repair
+    ? `the state lock is held by tfdoctor repair ${repair.repairHash.slice(0, 16)} applied by ${repair.applier} (started ${repair.startedAt}), which stopped before it finished: the state may be half-repaired; compare it with the backup ${repair.backup}, restore it if needed, then release the lock`
+    : stale
     ? `the state lock has been held by ${holder} for ${age}, longer than ${formatAge(staleAfter)}: it is probably stale`
     : `the state lock is held by ${holder}, taken ${age} ago: wait for it, or re-run with -lock-timeout=10m`;
   return {
@@ -159,6 +163,7 @@ function lockHeld(diag: Diagnostic, pattern: TextPattern, input: DiagnoseInput):
         ? `if ${who} confirms nothing is running, release it (the force-unlock proposal); otherwise wait`
         : 'wait for the holder to finish, or re-run with -lock-timeout=10m; force-unlock is proposed only once the lock is stale',
       ...(backendError ? { backend_error: backendError } : {}),
+      ...(repair ? { repair: { hash: repair.repairHash, applier: repair.applier, proposer: repair.proposer, approvers: repair.approvers, backup: repair.backup, started_at: repair.startedAt } } : {}),
     },
     proposals:
       stale && lock?.id
@@ -207,6 +212,34 @@ function writeFailed(diag: Diagnostic, pattern: TextPattern): DraftFinding {
         'errored.tfstate is in the working dir where the failed apply ran',
         'nobody has written the state since (compare `terraform state pull` serial/lineage with errored.tfstate)',
         'the backend answers again (the cause of the failed write is fixed)',
+      ]),
+    ],
+  };
+}
+
+/**
+ * `state-write-failed` from the errored.tfstate in the working dir itself (a
+ * plan never prints the apply's error): the push is proposed only when the push
+ * rule (errored-state.ts) holds against the current state.
+ */
+export function erroredStateFinding(e: ErroredStateInput): DraftFinding {
+  const refused = erroredPushRefusal(e, e.current);
+  const evidence = {
+    errored_file: e.file, errored_lineage: e.lineage, errored_serial: e.serial, errored_sha256: e.sha256,
+    ...(e.current ? { state_lineage: e.current.lineage, state_serial: e.current.serial } : {}),
+    ...(refused ? { push_refused: refused } : {}),
+  };
+  return {
+    kind: 'state-write-failed',
+    severity: 'error',
+    summary: refused
+      ? `an errored.tfstate (serial ${e.serial}) is in the working dir, left by an apply whose state write failed; it cannot be pushed as it is: ${refused}`
+      : `an apply changed infrastructure but could not write the state: Terraform saved it to errored.tfstate (serial ${e.serial}, the backend has ${e.current?.serial ?? '?'}); push it back before anything else applies`,
+    evidence,
+    proposals: refused ? [] : [
+      statePushProposal('upload the state Terraform saved, so the state matches what was applied (guarded: same lineage, serial 1 or 2 above the current one, rehearsed, backed up)', [
+        'the backend answers again (the cause of the failed write is fixed)',
+        'nobody ran terraform apply since (a second apply without this state would create the objects again)',
       ]),
     ],
   };

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Diagnostic } from '../tfjson/index.js';
-import { addressOf, classifyDiagnostic, classifyReconcilerText } from './classify-errors.js';
+import { addressOf, classifyDiagnostic, classifyReconcilerText, erroredStateFinding } from './classify-errors.js';
 import { classifyPlan } from './classify-plan.js';
 import type { DraftFinding } from './draft.js';
 import { FINDING_KINDS, type Finding } from './report.js';
@@ -29,6 +29,10 @@ export function diagnose(input: DiagnoseInput): Finding[] {
     if (f) drafts.push(f);
   }
   if (input.text) drafts.push(...classifyReconcilerText(stripAnsi(input.text), input));
+  if (input.erroredState) {
+    // The file says more than a pasted "Failed to persist state" (lineage, serial, whether it can be pushed): one finding.
+    drafts.splice(0, drafts.length, ...drafts.filter((d) => d.kind !== 'state-write-failed'), erroredStateFinding(input.erroredState));
+  }
 
   // `errored: true` is only news when no diagnostic already says why the plan failed
   // (a failed precondition in a saved plan, diagnostics not passed in).

@@ -198,6 +198,15 @@ const StateLockHeldEvidence = open({
   advice: z.string().optional(),
   /** The backend's own error line, when terraform printed one. */
   backend_error: z.string().optional(),
+  /** The tfdoctor repair that holds the lock and stopped before it finished (its journal in `.tfdoctor/in-progress/`). */
+  repair: open({
+    hash: z.string(),
+    applier: z.string(),
+    proposer: z.string().optional(),
+    approvers: z.array(z.string()).optional(),
+    backup: z.string(),
+    started_at: z.string().optional(),
+  }).optional(),
 }).meta({ id: 'StateLockHeldEvidence' });
 
 /** `state-checksum-mismatch`: the fields of the S3/DynamoDB digest error. */
@@ -212,7 +221,19 @@ const StateChecksumMismatchEvidence = open({
 }).meta({ id: 'StateChecksumMismatchEvidence' });
 
 /** `state-write-failed`: the diagnostic. */
-const StateWriteFailedEvidence = open({ ...fromDiagnostic }).meta({ id: 'StateWriteFailedEvidence' });
+const StateWriteFailedEvidence = open({
+  ...fromDiagnostic,
+  /** The errored.tfstate found in the working dir: its path, lineage, serial and sha256. */
+  errored_file: z.string().optional(),
+  errored_lineage: z.string().optional(),
+  errored_serial: z.number().int().optional(),
+  errored_sha256: z.string().optional(),
+  /** The state the backend holds now. */
+  state_lineage: z.string().optional(),
+  state_serial: z.number().int().optional(),
+  /** Why the push rule (docs/repair.md) refuses to push it, when it does. */
+  push_refused: z.string().optional(),
+}).meta({ id: 'StateWriteFailedEvidence' });
 
 /** `provider-inconsistent-result`: the diagnostic, and whether the root object is absent after apply. */
 const ProviderInconsistentResultEvidence = open({ ...fromDiagnostic, root_object_absent: z.boolean().optional() }).meta({ id: 'ProviderInconsistentResultEvidence' });

@@ -18,3 +18,4 @@ export {
   type AttributeChangeEvidence, type DiagnosticEvidence, type EvidenceByKind, type GateEvidence, type ObjectIdentityEvidence, type PlanEntryEvidence,
 } from './evidence.js';
 export type { EvidenceOf, FindingOf } from './report.js';
+export { erroredPushRefusal, MAX_ERRORED_SERIAL_GAP, type StateIdentity } from './errored-state.js';

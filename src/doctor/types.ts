@@ -74,6 +74,37 @@ export interface DiagnoseInput {
   now: Date;
   /** A lock older than this is called stale and `force-unlock` is proposed. Default 1 h. */
   lockStaleAfterMs?: number | undefined;
+  /**
+   * An `errored.tfstate` found in the working dir (what a failed state write
+   * leaves), with the state the backend holds now (from the plan file), for the
+   * push rule (errored-state.ts).
+   */
+  erroredState?: ErroredStateInput | undefined;
+  /** Journals of repairs that started writing and did not finish (`.tfdoctor/in-progress/`): a held lock with one of their IDs is theirs. */
+  repairsInProgress?: readonly RepairInProgress[] | undefined;
+}
+
+/** What `repair apply` writes down before its first write (src/repair/journal.ts). */
+export interface RepairInProgress {
+  lockId: string;
+  repairHash: string;
+  proposer: string;
+  approvers: string[];
+  applier: string;
+  backup: string;
+  startedAt: string;
+  /** The commands it was about to run, as the reviewer read them. */
+  commands: string[][];
+}
+
+/** The `errored.tfstate` of the working dir and the current state, as the caller read them. */
+export interface ErroredStateInput {
+  file: string;
+  lineage: string;
+  serial: number;
+  sha256: string;
+  /** The state the backend holds now; undefined when the plan did not get as far as reading it. */
+  current?: { lineage: string; serial: number } | undefined;
 }
 
 /** A state lock older than this (1 h) is called stale and force-unlock is proposed. */

@@ -2,7 +2,8 @@
  * `repair apply`: run an approved repair against the real backend, fail closed.
  *
  *   guard checks (verify.ts) -> target and state binding (fresh pull)
- *   -> take the state lock (DynamoDB, tfdoctor's own) -> state binding again (CAS)
+ *   (a push: errored.tfstate's sha256 as approved, the push rule)
+ *   -> take the state lock (through terraform: hold-lock.ts) -> state binding again (CAS)
  *   -> rehearse on a local copy + plans (rehearse.ts) -> back up the pulled bytes
  *   -> run the commands with -lock=false under our lock -> fresh plan == rehearsal
  *   -> release the lock -> audit record.
@@ -25,8 +26,10 @@ import { restoreBytes, writeBackup } from './backup.js';
 import { canonicalJson } from './canonical-json.js';
 import { assertIdentity } from './identity.js';
 import { publicKeyOfPrivate, type ApproverEntry } from './keys.js';
-import { acquireLock, assertLockable, readLock, releaseLock, type HeldLock, type LockTarget } from './lock.js';
+import { acquireLock, assertLockable, pinLock, readLock, releaseLock, stillHeld, type HeldLock, type LockTarget } from './lock.js';
+import { removeJournal, writeJournal } from './journal.js';
 import { parseOperation, displayArgv, type RepairOperation } from './operations.js';
+import { loadPushes, retireErroredState } from './push.js';
 import { compareEffects, comparePrediction, findingGone, planEffect } from './promise.js';
 import { operationArgs, rehearse, runOperation, type Rehearsal } from './rehearse.js';
 import type { Repair, RepairBackend } from './repair-file.js';
@@ -153,6 +156,8 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     }
     pulled = await statePull(tf);
     checkStateBinding(repair.state, bindingOf(pulled), 'before locking');
+    // A push sends only the bytes the approver signed (sha256), held to the push rule again.
+    ops = await loadPushes(dir, ops, pulled, repair.proposals.map((p) => p.statePush));
     record.lineage = pulled.state.lineage;
     record.serialBefore = pulled.state.serial;
   } catch (err) {
@@ -224,6 +229,7 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       throw err instanceof GuardError ? err : new GuardError(GUARD_CHECKS.lock, (err as Error).message);
     }
     let backup: string | undefined;
+    let journal: string | undefined;
     let wrote = false;
     let result: ApplyRepairResult | undefined;
     let failure: unknown;
@@ -248,9 +254,19 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       backup = await writeBackup(backupDir, locked, now());
       record.backup = backup;
       progress(`backed up serial ${locked.state.serial} to ${backup}`);
+      // Before the first write: the journal, then the lock pinned (lock.ts): from
+      // here a tfdoctor that dies leaves the lock, and the journal names the repair.
+      if (lock.info?.ID && lockTarget.backend.type !== 'local') {
+        journal = await writeJournal(dir, {
+          lockId: lock.info.ID, repairHash: repair.hash, proposer: repair.proposer, approvers: record.approvers, applier: opts.applier,
+          backup, startedAt: now().toISOString(), commands: ops.map(displayArgv),
+        });
+        await pinLock(lockTarget, lock);
+        progress(`pinned the state lock ${lock.info.ID} for the writes (journal ${journal}): should tfdoctor die from here on, the lock stays and the next plan names this repair`);
+      }
       for (const [i, op] of ops.entries()) {
+        if (!(await stillHeld(lockTarget, lock))) throw new EnvironmentError(`the state lock ${lockId} is no longer ours (its terraform process exited, or its record changed); stopping before ${displayArgv(op).join(' ')}`);
         wrote = true; // a command that fails half-way may still have written
-        if (!lock.holder.alive()) throw new EnvironmentError(`the terraform process holding the state lock ${lockId} exited: the lock is no longer ours; stopping before ${displayArgv(op).join(' ')}`);
         progress(`running ${displayArgv(op).join(' ')}`);
         // Recorded before it runs: after a failure the last command is the one that failed.
         const argv = [tf.bin, ...operationArgs(op, false)];
@@ -267,6 +283,11 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       }
       if (problems.length) throw new GuardError(GUARD_CHECKS.verify, `the fresh plan after the repair is not what was rehearsed:\n  - ${problems.join('\n  - ')}`);
       const after = await statePull(tf);
+      for (const op of ops) {
+        if (op.kind === 'terraform-state-push' && op.pushed && stateContent(after) !== stateContent(op.pushed.snap)) {
+          throw new GuardError(GUARD_CHECKS.verify, `the state after the push is not the content of ${op.file}`);
+        }
+      }
       record.serialAfter = after.state.serial;
       result = {
         outcome: 'applied',
@@ -289,7 +310,11 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     const restoreNote = restored?.note ?? '';
     let releaseError: unknown;
     try {
-      await releaseLock(lockTarget, lock);
+      // Without the caller's signal: a cancelled run still releases its lock.
+      const rtf: TerraformContext = { ...tf, timeoutMs: 300_000 };
+      delete rtf.signal;
+      await releaseLock(lockTarget, lock, rtf);
+      if (journal) await removeJournal(journal);
     } catch (err) {
       releaseError = err;
     }
@@ -305,6 +330,16 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
       await finish({ outcome, check, error: msg });
       if (!wrote && !releaseError) throw failure;
       throw new GuardError(check, msg);
+    }
+    // The pushed errored.tfstate goes next to the backups: the next plan must not report it again.
+    for (const op of ops) {
+      if (op.kind !== 'terraform-state-push' || !op.pushed) continue;
+      try {
+        record.pushedFile = await retireErroredState(dir, op.file, backupDir, op.pushed.snap.state.serial, now());
+        progress(`moved the pushed ${op.file} to ${record.pushedFile}`);
+      } catch (err) {
+        progress(`could not move the pushed ${op.file} away (${(err as Error).message}); remove it by hand: it is in the state now`);
+      }
     }
     const audit = await finish({ outcome: 'applied', ...(releaseError ? { error: `releasing the lock failed: ${(releaseError as Error).message}` } : {}) });
     if (auditError) throw new EnvironmentError(`the repair was applied (serial ${result?.serialAfter}, backup ${backup}) but the audit record could not be written to ${auditLog}: ${auditError.message}`);

@@ -24,6 +24,8 @@ export interface AuditRecord {
   /** The state lock terraform took for the repair (its record: ID, who, when). */
   lockInfo?: { id: string; who: string; created: string };
   backup?: string;
+  /** A push: where the pushed errored.tfstate was moved once the push was verified. */
+  pushedFile?: string;
   outcome: 'applied' | 'refused' | 'failed-restored' | 'failed-restore-failed' | 'failed-nothing-written';
   /** The guard check that refused, or the failing step. */
   check?: string;

@@ -23,6 +23,7 @@ import { EXTRACT, matchDiagnosticPattern } from '../doctor/patterns.js';
 import { EnvironmentError, GuardError } from '../errors.js';
 import type { TerraformContext } from '../state/terraform/context.js';
 import { holdStateLock, HoldLockFailed, type HeldStateLock } from '../state/terraform/hold-lock.js';
+import { forceUnlock } from '../state/terraform/mutating/force-unlock.js';
 import { lockIdOf, localStatePathOf, stateKeyOf, type BackendDetails } from './backend.js';
 import { GUARD_CHECKS } from './verify.js';
 
@@ -50,6 +51,8 @@ export interface HeldLock {
   holder: HeldStateLock;
   /** The lock record read after terraform took it (undefined for a backend whose record tfdoctor cannot read). */
   info?: LockInfo;
+  /** Set by pinLock: the record is the lock, console is gone. */
+  pinned?: boolean;
 }
 
 /** Refuses backends tfdoctor cannot lock: an s3 backend needs `use_lockfile` or `dynamodb_table`. */
@@ -95,9 +98,42 @@ export async function acquireLock(tf: TerraformContext, target: LockTarget, name
   }
 }
 
-/** Releases the lock (terraform unlocks as console ends), then checks that the record terraform wrote is gone. */
-export async function releaseLock(target: LockTarget, lock: HeldLock): Promise<void> {
-  await lock.holder.release();
+/**
+ * Pins the lock before the repair's first write: terraform console is killed
+ * (SIGKILL, so it cannot unlock) and the lock record it wrote stays. From here
+ * on a tfdoctor that dies (SIGKILL, the machine lost) leaves the lock behind,
+ * with the journal (journal.ts) naming the repair, instead of console's EOF
+ * releasing it under a half-written state. The record is then the lock: other
+ * terraform runs still fail on it, and releaseLock removes it through
+ * `terraform force-unlock` with our ID. A local backend's fcntl lock ends with
+ * its process, so it cannot be pinned (returns false; console keeps holding it).
+ */
+export async function pinLock(target: LockTarget, lock: HeldLock): Promise<boolean> {
+  if (target.backend.type === 'local' || !lock.info?.ID) return false;
+  await lock.holder.abandon();
+  // From here the record is the lock, whatever the check below says: release it with force-unlock.
+  lock.pinned = true;
+  const after = await readLock(target);
+  if (after?.ID !== lock.info.ID) {
+    throw new EnvironmentError(`the state lock ${lock.info.ID} is not recorded any more after its terraform process ended (now: ${after ? `ID ${after.ID}` : 'no lock'}); stopping before any write`);
+  }
+  return true;
+}
+
+/** Is the lock still ours: console running, or (pinned) the record still has our ID. */
+export async function stillHeld(target: LockTarget, lock: HeldLock): Promise<boolean> {
+  if (!lock.pinned) return lock.holder.alive();
+  return (await readLock(target))?.ID === lock.info?.ID;
+}
+
+/** Releases the lock (terraform unlocks as console ends; a pinned lock through `terraform force-unlock` with our ID), then checks that the record terraform wrote is gone. */
+export async function releaseLock(target: LockTarget, lock: HeldLock, tf?: TerraformContext): Promise<void> {
+  if (lock.pinned) {
+    if (!tf || !lock.info?.ID) throw new EnvironmentError('a pinned lock is released with terraform force-unlock: no terraform context or lock ID');
+    await forceUnlock(tf, lock.info.ID);
+  } else {
+    await lock.holder.release();
+  }
   if (target.backend.type === 'local') return; // the fcntl lock ends with the process; the info file is removed by terraform
   const after = await readLock(target);
   if (after && lock.info && after.ID === lock.info.ID) {

@@ -11,7 +11,7 @@ import { moduleOf, OPERATIONS, type OperationKind, type OperationModule, type Re
 
 export type { RepairOperation } from './actions/index.js';
 
-/** Proposal kinds `repair apply` can execute. `terraform-state-push` is state-mutating but not (yet) guarded: see docs/repair.md. */
+/** Proposal kinds `repair apply` can execute (every state-mutating kind the doctor proposes). */
 export const GUARDED_KINDS: readonly ProposalKind[] = Object.keys(OPERATIONS) as OperationKind[];
 
 /** Parse a proposal's argv (argv[0] is the binary, ignored) for its declared kind. */

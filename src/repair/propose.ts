@@ -11,6 +11,7 @@ import { readBackend, repairBackendOf } from './backend.js';
 import { assertIdentity } from './identity.js';
 import { displayArgv, GUARDED_KINDS, parseOperation } from './operations.js';
 import { computeRepairHash, newNonce, REPAIR_VERSION, type Prediction, type Repair, type RepairProposal, type UnsignedRepair } from './repair-file.js';
+import { loadPushes, pushBindingOf } from './push.js';
 import { rehearse } from './rehearse.js';
 import { GUARD_CHECKS } from './verify.js';
 
@@ -109,7 +110,13 @@ export async function proposeRepair(opts: ProposeOptions): Promise<Repair> {
   // and plans with -lock=false): what the approver signs includes its outcome.
   let prediction: Prediction | undefined;
   if (!onlyUnlock) {
-    const ops = proposals.map((p) => parseOperation(p.kind, p.argv));
+    // A push is bound to the exact bytes of errored.tfstate, held to the push rule now.
+    const ops = await loadPushes(dir, proposals.map((p) => parseOperation(p.kind, p.argv)), pulled);
+    for (const [i, op] of ops.entries()) {
+      const binding = pushBindingOf(op);
+      const p = proposals[i];
+      if (binding && p) p.statePush = binding;
+    }
     opts.onProgress?.('rehearsing on a local copy of the state');
     const rehearsal = await rehearse({ ...opts.tf, cwd: dir }, ops, pulled);
     if (rehearsal.violations.length) {

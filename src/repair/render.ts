@@ -69,6 +69,10 @@ export function renderRepair(repair: Repair, opts: RenderRepairOptions = {}): st
     lines.push(`  ${i + 1}. [${p.id}] ${p.kind} for finding ${p.findingId} (${p.findingKind}${p.address ? ` ${p.address}` : ''})`);
     lines.push(`     $ ${p.argv.map(shellWord).join(' ')}`);
     lines.push(`     why: ${p.why}`);
+    if (p.statePush) {
+      const gap = p.statePush.serial - repair.state.serial;
+      lines.push(`     pushes: ${p.statePush.file} lineage ${p.statePush.lineage}, serial ${p.statePush.serial} (${gap > 0 ? `+${gap}` : gap} over the state), sha256 ${p.statePush.sha256}: apply pushes only these bytes`);
+    }
   });
   lines.push('');
   lines.push(...predictionLines(repair));

@@ -34,6 +34,15 @@ export const RepairBackend = z.object({
 });
 export type RepairBackend = z.infer<typeof RepairBackend>;
 
+/** The errored.tfstate a `terraform-state-push` proposal pushes, as read at propose time: apply pushes only these bytes. */
+export const StatePushBinding = z.object({
+  file: z.string(),
+  lineage: z.string().min(1),
+  serial: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type StatePushBinding = z.infer<typeof StatePushBinding>;
+
 export const RepairProposal = z.object({
   /** The report's proposal id, e.g. `F1.a`. */
   id: z.string(),
@@ -44,6 +53,8 @@ export const RepairProposal = z.object({
   argv: z.array(z.string()).min(2),
   why: z.string(),
   address: z.string().optional(),
+  /** `terraform-state-push` only: the file's lineage, serial and sha256 (repairVersion 2, added with the guarded push). */
+  statePush: StatePushBinding.optional(),
 });
 export type RepairProposal = z.infer<typeof RepairProposal>;
 

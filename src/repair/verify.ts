@@ -29,6 +29,8 @@ export const GUARD_CHECKS = {
   rehearsal: 'rehearsal',
   /** The rehearsal at apply time predicts something else than the one recorded (and approved) at propose time. */
   prediction: 'prediction-changed',
+  /** errored.tfstate is missing, changed since it was proposed, or the push rule refuses it. */
+  erroredState: 'errored-state',
   /** The fresh plan (or lock/state read) after the repair is not what was rehearsed. */
   verify: 'verify',
   /** A repair command failed. */

@@ -39,6 +39,9 @@ import { hasAmiNotFound } from './ami-diagnostics.js';
 import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.js';
 import { ensurePrivateDir, initRequired, makePrivateWorkDir, needsInit, planFilePath, readRootConfig, reconfigureRequired, removeDir } from './workdir.js';
 import { statePullIfAny } from '../state/terraform/state-pull.js';
+import { readErroredState } from '../state/errored-state.js';
+import { readJournals } from '../repair/journal.js';
+import type { RepairInProgress } from '../doctor/types.js';
 import type { SynthOptions } from '../synth/synth-options.js';
 import type { SecretSource } from '../synth/secret-source.js';
 import { firstLines } from '../util/text.js';
@@ -178,7 +181,11 @@ export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccount
     const { planJson, state } = await showPhase(run, planRun);
     const probes = planJson && opts.probe !== false ? await probePhase(run, planJson) : [];
     const amis = hasAmiNotFound(planRun.diagnostics) ? await amiPhase(run, planRun) : [];
-    return diagnosePhase(run, { planRun, planJson, state, probes, amis });
+    // What a failed state write left behind (a plan never prints the apply's error).
+    const errored = await readErroredState(workDir);
+    // A repair that stopped half-way (tfdoctor killed after it pinned the lock) left its journal.
+    const repairs = await readJournals(workDir);
+    return diagnosePhase(run, { planRun, planJson, state, probes, amis, ...(errored ? { errored } : {}), repairs });
   } finally {
     if (ownedDir) await removeDir(ownedDir);
   }
@@ -502,10 +509,10 @@ async function amiPhase(ctx: PlanRunContext, run: PlanRun): Promise<AmiLookup[]>
 /** Phase 7: diagnose and build the report (compared with the baseline when one is given). A failed plan never comes out as a clean report. */
 function diagnosePhase(
   ctx: PlanRunContext,
-  got: { planRun: PlanRun; planJson: PlanJson | undefined; state: StateSnapshot | undefined; probes: ExistsProbe[]; amis: AmiLookup[] },
+  got: { planRun: PlanRun; planJson: PlanJson | undefined; state: StateSnapshot | undefined; probes: ExistsProbe[]; amis: AmiLookup[]; errored?: StateSnapshot & { file: string }; repairs?: RepairInProgress[] },
 ): PlanAccountResult {
   const { opts, info, workDir, now } = ctx;
-  const { planRun: run, planJson, state, probes, amis } = got;
+  const { planRun: run, planJson, state, probes, amis, errored, repairs } = got;
   ctx.progress('diagnose', 'diagnosing');
   const t0 = Date.now();
   const account: AccountGate | undefined = info
@@ -523,6 +530,13 @@ function diagnosePhase(
     amis,
     now,
     ...(opts.lockStaleAfterMs !== undefined ? { lockStaleAfterMs: opts.lockStaleAfterMs } : {}),
+    ...(repairs?.length ? { repairsInProgress: repairs } : {}),
+    ...(errored ? {
+      erroredState: {
+        file: errored.file, lineage: errored.state.lineage, serial: errored.state.serial, sha256: errored.sha256,
+        ...(state ? { current: { lineage: state.state.lineage, serial: state.state.serial } } : {}),
+      },
+    } : {}),
   });
   if (run.exitCode === 1 && findings.length === 0) {
     throw new TerraformExitError([ctx.tf.bin, 'plan'], 1, run.otherStdout.join('\n'), run.stderr,

@@ -12,3 +12,4 @@ export * from './scenarios.js';
 export { s3Client, dynamoClient, rdsClient, iamClient, ec2Client, type EmulatorRef } from './clients.js';
 export { sampleConfig, writeSampleConfig, SAMPLE, type SampleConfigOptions } from './sample-config.js';
 export { validateWithMirror, type MirrorValidation } from './validate.js';
+export { startProxy, type StoppableProxy } from './proxy.js';

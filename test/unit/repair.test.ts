@@ -117,6 +117,7 @@ describe('parseOperation: only recognised, checked argv', () => {
     ['terraform-import', ['terraform', 'import', 'aws_db_parameter_group.pg', 'quay-db-pg'], { kind: 'terraform-import', address: 'aws_db_parameter_group.pg', id: 'quay-db-pg' }],
     ['terraform-force-unlock', ['terraform', 'force-unlock', '-force', '0b5d-11'], { kind: 'terraform-force-unlock', lockId: '0b5d-11' }],
     ['terraform-force-unlock', ['tofu', 'force-unlock', '0b5d-11'], { kind: 'terraform-force-unlock', lockId: '0b5d-11' }],
+    ['terraform-state-push', ['terraform', 'state', 'push', 'errored.tfstate'], { kind: 'terraform-state-push', file: 'errored.tfstate' }],
   ] as const)('%s %j', (kind, argv, op) => {
     expect(parseOperation(kind, argv)).toEqual(op);
   });
@@ -130,7 +131,8 @@ describe('parseOperation: only recognised, checked argv', () => {
     ['terraform-import', ['terraform', 'import', 'aws_s3_bucket.a', 'id\nwith newline']],
     ['terraform-import', ['terraform', 'import', 'aws_s3_bucket.a']],
     ['terraform-force-unlock', ['terraform', 'force-unlock', '-force']],
-    ['terraform-state-push', ['terraform', 'state', 'push', 'errored.tfstate']],
+    ['terraform-state-push', ['terraform', 'state', 'push', 'backup.tfstate']],
+    ['terraform-state-push', ['terraform', 'state', 'push', '-force', 'errored.tfstate']],
     ['terraform-apply', ['terraform', 'apply']],
   ] as const)('refuses %s %j', (kind, argv) => {
     expect(() => parseOperation(kind, argv)).toThrow(InputError);
@@ -154,6 +156,9 @@ describe('selectProposals', () => {
       ] },
     ],
   };
+  it('takes the push of errored.tfstate (guarded since #12 item 3)', () => {
+    expect(selectProposals(report, ['F3.a'])).toEqual([{ id: 'F3.a', findingId: 'F3', findingKind: 'state-write-failed', kind: 'terraform-state-push', argv: ['terraform', 'state', 'push', 'errored.tfstate'], why: 'persist' }]);
+  });
   it('takes a state-mutating proposal with its finding', () => {
     expect(selectProposals(report, ['F1.a'])).toEqual([{ id: 'F1.a', findingId: 'F1', findingKind: 'deleted-out-of-band', kind: 'terraform-state-rm', argv: ['terraform', 'state', 'rm', 'aws_db_parameter_group.pg'], why: 'forget', address: 'aws_db_parameter_group.pg' }]);
   });
@@ -163,7 +168,6 @@ describe('selectProposals', () => {
     [['F9.a'], /no proposal "F9.a".*F1.a, F1.b, F1.c, F2.a, F3.a/],
     [['F1.a', 'F1.a'], /named twice/],
     [['F1.a', 'F2.a'], /force-unlock repair must be proposed on its own/],
-    [['F3.a'], /cannot yet run under guard/],
     [[], /at least one/],
   ])('refuses %j', (ids, msg) => {
     expect(() => selectProposals(report, ids)).toThrow(msg);

@@ -6,12 +6,24 @@
  */
 import type { TerraformContext } from '../../state/terraform/context.js';
 import type { RunResult } from '../../state/terraform/exec.js';
+import type { StateSnapshot } from '../../state/state-snapshot.js';
+
+/** The errored.tfstate a push sends, checked against the push rule, and the instances it adds, drops and changes against the current state. */
+export interface PushedState {
+  snap: StateSnapshot;
+  sha256: string;
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
 
 export type RepairOperation =
   | { kind: 'terraform-state-rm'; addresses: string[] }
   | { kind: 'terraform-state-mv'; from: string; to: string }
   | { kind: 'terraform-import'; address: string; id: string }
-  | { kind: 'terraform-force-unlock'; lockId: string };
+  | { kind: 'terraform-force-unlock'; lockId: string }
+  /** `pushed` is set by push.ts once the bytes are read and checked; the argv only names the file. */
+  | { kind: 'terraform-state-push'; file: string; pushed?: PushedState };
 
 export type OperationKind = RepairOperation['kind'];
 export type OperationOf<K extends OperationKind> = Extract<RepairOperation, { kind: K }>;

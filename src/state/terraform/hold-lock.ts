@@ -43,6 +43,12 @@ export interface HeldStateLock {
   release(): Promise<void>;
   /** Ends it by signal (tests, last resort): SIGINT, then SIGKILL of its group after `graceMs`. */
   kill(graceMs?: number): Promise<void>;
+  /**
+   * SIGKILL of its group at once, so terraform never gets to unlock: the lock
+   * record (S3 `.tflock` object, DynamoDB item) stays, held by nobody's process.
+   * The repair guard does this before its first write (lock.ts, pinLock).
+   */
+  abandon(): Promise<void>;
 }
 
 /** Thrown when terraform exited before it held the lock: `stderr` says why (e.g. the lock is held). */
@@ -180,6 +186,11 @@ export async function holdStateLock(tf: TerraformContext, opts: HoldLockOptions)
     pid,
     alive: () => !exited,
     kill,
+    abandon: async () => {
+      if (exited || pid === undefined) return;
+      killGroup(pid, 'SIGKILL');
+      await done;
+    },
     release: async () => {
       if (exited) {
         const r = await done;
