@@ -360,7 +360,7 @@ describe('happy paths', () => {
   }, 300_000);
 
   // The CLI path once (on the S3 lockfile, the default of new accounts): the library path above runs on every backend.
-  it.runIf(!!backendCase.backend.use_lockfile)('state mv + import in one repair, through the CLI: keygen, propose, show, approve, apply', async () => {
+  if (backendCase.backend.use_lockfile) it('state mv + import in one repair, through the CLI: keygen, propose, show, approve, apply', async () => {
     // The config renames the user's address (the plan would delete one address and
     // create the other), and the parameter group exists again outside the state.
     await writeSampleConfig(dir, config({ addressNames: { user: `${SAMPLE.user}-renamed` } }));
@@ -419,7 +419,7 @@ describe('happy paths', () => {
     expect(html).toContain(`<code>terraform state mv ${USER} ${USER_RENAMED}</code>`.replace('<code>', '<code><span class="dim" aria-hidden="true">$ </span>'));
   }, 300_000);
 
-  it.runIf(!!backendCase.backend.use_lockfile)('repair apply killed (SIGKILL) while it holds the lock: terraform releases it, the state is the backup', async () => {
+  if (backendCase.backend.use_lockfile) it('repair apply killed (SIGKILL) while it holds the lock: terraform releases it, the state is the backup', async () => {
     const before = await pull();
     const report = await reportFor([finding('F1', 'orphaned-in-state', BUCKET, 'terraform-state-rm', ['terraform', 'state', 'rm', BUCKET])]);
     const repair = await proposedAndApproved(report, ['F1.a']);
@@ -451,7 +451,7 @@ describe('happy paths', () => {
     expect(after.sha256).toBe(before.sha256);
   }, 300_000);
 
-  it.runIf(!backendCase.local)('force-unlock (from a real tfdoctor plan report): only the lock the repair names, and the state is left as it was', async () => {
+  if (!backendCase.local) it('force-unlock (from a real tfdoctor plan report): only the lock the repair names, and the state is left as it was', async () => {
     const stale = await holdStaleLock({ who: 'ci-runner@gone', created: new Date(Date.now() - 3 * 3_600_000) });
     const report = await reportFor([finding('F1', 'state-lock-held', undefined, 'terraform-force-unlock', ['terraform', 'force-unlock', '-force', stale])], false);
     const repair = await proposedAndApproved(report, ['F1.a']);
