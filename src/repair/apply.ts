@@ -219,7 +219,7 @@ export async function applyRepair(opts: ApplyRepairOptions): Promise<ApplyRepair
     let lock: HeldLock;
     try {
       progress(`taking the state lock ${lockId}`);
-      lock = await acquireLock(tf, lockTarget, lockId);
+      lock = await acquireLock(tf, lockTarget, lockId, progress);
       if (lock.info?.ID) {
         record.lockInfo = { id: lock.info.ID, who: lock.info.Who, created: lock.info.Created };
         progress(`holding the state lock ${lockId} (ID ${lock.info.ID}, taken by terraform for tfdoctor ${VERSION} repair ${repair.hash.slice(0, 16)} applied by ${opts.applier})`);

@@ -74,11 +74,45 @@ function lockHolderText(stderr: string): string {
   return f?.id ? `held by ${f.who ?? 'unknown'} since ${f.created ?? '?'} (ID ${f.id}, ${f.operation ?? '?'})` : 'held by someone else';
 }
 
+/**
+ * The ID of a lock that is this terraform's own lost write, else undefined: the lock
+ * error's Lock Info names an ID that the same terraform process logged it was about
+ * to write. That happens when the answer to the conditional write (DynamoDB PutItem,
+ * S3 PutObject If-None-Match) is lost and the SDK retries: the retry fails on the
+ * first attempt's record, and terraform leaves that record behind (seen under load on
+ * the emulator). Lock IDs are random per run, so no other run's lock can match.
+ */
+export function ownLostLockId(err: HoldLockFailed): string | undefined {
+  if (matchDiagnosticPattern(err.stderr)?.kind !== 'state-lock-held') return undefined;
+  const id = parseLockInfo(err.stderr)?.id;
+  return id && err.attemptedLockIds.includes(id) ? id : undefined;
+}
+
+function holdOnce(tf: TerraformContext): Promise<HeldStateLock> {
+  return holdStateLock(tf, { lockedLine: EXTRACT.consoleLockHeld.re, attemptLine: EXTRACT.consoleLockAttempt.re });
+}
+
+/**
+ * terraform console holding the lock; when its lock write was lost (ownLostLockId), that
+ * record is removed with `terraform force-unlock` and the lock taken once more.
+ */
+async function holdLockThroughTerraform(tf: TerraformContext, name: string, progress: (line: string) => void): Promise<HeldStateLock> {
+  try {
+    return await holdOnce(tf);
+  } catch (err) {
+    const own = err instanceof HoldLockFailed ? ownLostLockId(err) : undefined;
+    if (!own) throw err;
+    progress(`the answer to terraform's lock write on ${name} was lost and its retry found its own lock ${own}: releasing that one and taking the lock again`);
+    await forceUnlock(tf, own);
+    return holdOnce(tf);
+  }
+}
+
 /** Takes the state lock through terraform; GuardError(lock) when another run holds it or terraform cannot take it. */
-export async function acquireLock(tf: TerraformContext, target: LockTarget, name: string): Promise<HeldLock> {
+export async function acquireLock(tf: TerraformContext, target: LockTarget, name: string, progress: (line: string) => void = () => {}): Promise<HeldLock> {
   let holder: HeldStateLock;
   try {
-    holder = await holdStateLock(tf, { lockedLine: EXTRACT.consoleLockHeld.re });
+    holder = await holdLockThroughTerraform(tf, name, progress);
   } catch (err) {
     if (err instanceof HoldLockFailed) {
       if (matchDiagnosticPattern(err.stderr)?.kind === 'state-lock-held') {

@@ -17,7 +17,7 @@
  * unlocks and exits, so no lock is left behind.
  */
 import { execa } from 'execa';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
@@ -28,6 +28,8 @@ import { stripAnsi } from '../../util/control-chars.js';
 export interface HoldLockOptions {
   /** A line of terraform's core trace that says the lock is held (what follows a successful lock). */
   lockedLine: RegExp;
+  /** A global pattern of the core trace whose group 1 is the ID of a lock terraform is about to write. */
+  attemptLine?: RegExp;
   /** How long to wait for the lock (default 120 s). */
   timeoutMs?: number;
   /** How long terraform gets to release the lock when asked (default 60 s). */
@@ -53,7 +55,11 @@ export interface HeldStateLock {
 
 /** Thrown when terraform exited before it held the lock: `stderr` says why (e.g. the lock is held). */
 export class HoldLockFailed extends Error {
-  constructor(message: string, readonly stderr: string, readonly exitCode: number | undefined) {
+  /**
+   * @param attemptedLockIds the IDs of the locks this terraform tried to write (from its
+   *   trace, `attemptLine`): a lock held under one of them is its own lost write.
+   */
+  constructor(message: string, readonly stderr: string, readonly exitCode: number | undefined, readonly attemptedLockIds: readonly string[] = []) {
     super(message);
     this.name = 'HoldLockFailed';
   }
@@ -156,6 +162,12 @@ export async function holdStateLock(tf: TerraformContext, opts: HoldLockOptions)
   onLocked = undefined;
   polling = false;
   await poll.catch(() => undefined);
+  // On a failed lock, the IDs terraform tried to write: read before the trace is removed.
+  const attempted: string[] = [];
+  if (outcome === 'exited' && opts.attemptLine) {
+    const trace = await readFile(logFile, 'utf8').catch(() => '');
+    for (const m of trace.matchAll(opts.attemptLine)) if (m[1] && !attempted.includes(m[1])) attempted.push(m[1]);
+  }
   await removeLog();
 
   const kill = async (graceMs = 30_000) => {
@@ -174,7 +186,7 @@ export async function holdStateLock(tf: TerraformContext, opts: HoldLockOptions)
   if (outcome !== 'locked') {
     if (outcome === 'exited') {
       const r = await done;
-      throw new HoldLockFailed(`terraform console exited (${r.exitCode ?? r.signal ?? '?'}) before it held the state lock`, kept, r.exitCode);
+      throw new HoldLockFailed(`terraform console exited (${r.exitCode ?? r.signal ?? '?'}) before it held the state lock`, kept, r.exitCode, attempted);
     }
     child.stdin?.end();
     await kill(5_000);

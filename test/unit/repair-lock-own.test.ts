@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { EXTRACT } from '../../src/doctor/patterns.js';
+import { ownLostLockId } from '../../src/repair/lock.js';
+import { HoldLockFailed } from '../../src/state/terraform/hold-lock.js';
+
+// One line of terraform 1.11.4's TF_LOG_CORE=TRACE of `terraform console` on an s3 backend
+// (use_lockfile + dynamodb_table), as written on this machine (2026-12-03); the rest cut.
+const TRACE =
+  '2026-12-03T14:32:33.338Z [INFO]  backend-s3: Attempting to lock remote state (S3 Native and DynamoDB)...: tf_backend.lock.id=6fef57c5-d567-ece4-168f-01760579d610 tf_backend.lock.info="" tf_backend.lock.operation=OperationTypeInvalid tf_backend.lock.who=root@vm tf_backend.operation=Lock\n';
+
+function lockError(id: string): string {
+  return [
+    '╷',
+    '│ Error: Error acquiring the state lock',
+    '│',
+    '│ Error message: operation error DynamoDB: PutItem, https response error StatusCode: 400,',
+    '│ ConditionalCheckFailedException: The conditional request failed',
+    '│ Lock Info:',
+    `│   ID:        ${id}`,
+    '│   Path:      pacc-tfstate/qontract-reconcile.tfstate',
+    '│   Operation: OperationTypeInvalid',
+    '│   Who:       root@vm',
+    '│   Version:   1.11.4',
+    '│   Created:   2026-12-03 14:32:33.338325583 +0000 UTC',
+    '│   Info:',
+    '╵',
+  ].join('\n');
+}
+
+const attempted = [...TRACE.matchAll(EXTRACT.consoleLockAttempt.re)].map((m) => m[1] ?? '');
+
+describe('ownLostLockId: a lock terraform itself wrote and then failed on', () => {
+  it('reads the ID terraform was about to write from its trace', () => {
+    expect(attempted).toEqual(['6fef57c5-d567-ece4-168f-01760579d610']);
+  });
+  it('the lock error names that ID: its own lost write', () => {
+    expect(ownLostLockId(new HoldLockFailed('x', lockError('6fef57c5-d567-ece4-168f-01760579d610'), 1, attempted))).toBe('6fef57c5-d567-ece4-168f-01760579d610');
+  });
+  it('another ID is someone else\'s lock, even with the same user and operation', () => {
+    expect(ownLostLockId(new HoldLockFailed('x', lockError('1f149f27-4b1c-5296-3c21-01a9ba3d44a4'), 1, attempted))).toBeUndefined();
+  });
+  it('no trace IDs (local backend, or no trace): never its own', () => {
+    expect(ownLostLockId(new HoldLockFailed('x', lockError('6fef57c5-d567-ece4-168f-01760579d610'), 1, []))).toBeUndefined();
+  });
+  it('a failure that is not a held lock is not one', () => {
+    expect(ownLostLockId(new HoldLockFailed('x', 'Error: Backend initialization required', 1, attempted))).toBeUndefined();
+  });
+});
