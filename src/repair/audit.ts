@@ -4,8 +4,9 @@
  * approved and applied, the commands, serial before/after, the backup and the
  * outcome. Never state contents.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { readFileIfExists } from '../fs/read-file-if-exists.js';
 
 /** One line of the audit log: who proposed, approved and applied, serial before and after, the backup. */
 export interface AuditRecord {
@@ -49,13 +50,8 @@ export function defaultAuditLog(dir: string): string {
  * read to show a repair's history, never to decide whether it may run.
  */
 export async function readAuditRecords(file: string, repairHash: string): Promise<AuditRecord[] | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = await readFileIfExists(file);
+  if (text === undefined) return undefined;
   const out: AuditRecord[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;

@@ -9,6 +9,7 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { EnvironmentError } from '../errors.js';
 import type { RepairBackend } from './repair-file.js';
+import { readFileIfExists } from '../fs/read-file-if-exists.js';
 
 const BackendStateFile = z.looseObject({
   backend: z.looseObject({
@@ -32,13 +33,8 @@ export interface BackendDetails extends RepairBackend {
 
 export async function readBackend(dir: string): Promise<BackendDetails | undefined> {
   const file = join(dir, '.terraform', 'terraform.tfstate');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = await readFileIfExists(file);
+  if (text === undefined) return undefined;
   const parsed = BackendStateFile.safeParse(JSON.parse(text));
   if (!parsed.success || !parsed.data.backend) return undefined;
   const { type, config } = parsed.data.backend;

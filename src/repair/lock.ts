@@ -13,7 +13,6 @@
  * the record terraform wrote: the `.tflock` object, the DynamoDB item, or the
  * local `.terraform.tfstate.lock.info` file.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
@@ -26,6 +25,7 @@ import { holdStateLock, HoldLockFailed, type HeldStateLock } from '../state/terr
 import { forceUnlock } from '../state/terraform/mutating/force-unlock.js';
 import { lockIdOf, localStatePathOf, stateKeyOf, type BackendDetails } from './backend.js';
 import { GUARD_CHECKS } from './verify.js';
+import { readFileIfExists } from '../fs/read-file-if-exists.js';
 
 /** Terraform's lock info (statemgr.LockInfo), as stored in the lock record. */
 export interface LockInfo {
@@ -215,12 +215,8 @@ export async function readLock(target: LockTarget): Promise<LockInfo | undefined
   if (b.type === 'local') {
     const state = localStatePathOf(dir, b, workspace);
     const file = join(dirname(state), `.${basename(state)}.lock.info`);
-    try {
-      return parseInfo(await readFile(file, 'utf8'), state);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
+    const text = await readFileIfExists(file);
+    return text === undefined ? undefined : parseInfo(text, state);
   }
   const key = stateKeyOf(b, workspace);
   if (b.use_lockfile) {

@@ -4,21 +4,16 @@
  * has been written to the file "errored.tfstate" in the current working
  * directory"). Read as a StateSnapshot: its bytes are what a push would send.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { snapshotOf, type StateSnapshot } from './state-snapshot.js';
+import { readFileIfExists } from '../fs/read-file-if-exists.js';
 
 export const ERRORED_STATE_FILE = 'errored.tfstate';
 
 /** The working dir's errored.tfstate, or undefined when there is none. */
 export async function readErroredState(dir: string): Promise<(StateSnapshot & { file: string }) | undefined> {
   const file = join(dir, ERRORED_STATE_FILE);
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const raw = await readFileIfExists(file);
+  if (raw === undefined) return undefined;
   return { ...snapshotOf(raw, file), file };
 }
