@@ -2,30 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { EXTRACT } from '../../src/doctor/patterns.js';
 import { ownLostLockId } from '../../src/repair/lock.js';
 import { HoldLockFailed } from '../../src/state/terraform/hold-lock.js';
+import { lockErrorText } from '../support/lock-error.js';
 
 // One line of terraform 1.11.4's TF_LOG_CORE=TRACE of `terraform console` on an s3 backend
 // (use_lockfile + dynamodb_table), as written on this machine (2026-12-03); the rest cut.
 const TRACE =
   '2026-12-03T14:32:33.338Z [INFO]  backend-s3: Attempting to lock remote state (S3 Native and DynamoDB)...: tf_backend.lock.id=6fef57c5-d567-ece4-168f-01760579d610 tf_backend.lock.info="" tf_backend.lock.operation=OperationTypeInvalid tf_backend.lock.who=root@vm tf_backend.operation=Lock\n';
 
-function lockError(id: string): string {
-  return [
-    '╷',
-    '│ Error: Error acquiring the state lock',
-    '│',
-    '│ Error message: operation error DynamoDB: PutItem, https response error StatusCode: 400,',
-    '│ ConditionalCheckFailedException: The conditional request failed',
-    '│ Lock Info:',
-    `│   ID:        ${id}`,
-    '│   Path:      pacc-tfstate/qontract-reconcile.tfstate',
-    '│   Operation: OperationTypeInvalid',
-    '│   Who:       root@vm',
-    '│   Version:   1.11.4',
-    '│   Created:   2026-12-03 14:32:33.338325583 +0000 UTC',
-    '│   Info:',
-    '╵',
-  ].join('\n');
-}
+const lockError = (id: string): string => lockErrorText({ id, who: 'root@vm', operation: 'OperationTypeInvalid' });
 
 const attempted = [...TRACE.matchAll(EXTRACT.consoleLockAttempt.re)].map((m) => m[1] ?? '');
 

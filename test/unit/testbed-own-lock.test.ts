@@ -1,28 +1,11 @@
 import * as os from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { lockErrorText } from '../support/lock-error.js';
 import { ownLostLock } from '../testbed/own-lock.js';
 
 const me = `${os.userInfo().username}@${os.hostname()}`;
 
-function lockError(who: string, operation: string, created: Date): string {
-  const go = created.toISOString().replace('T', ' ').replace('Z', '000000 +0000 UTC');
-  return [
-    '╷',
-    '│ Error: Error acquiring the state lock',
-    '│',
-    '│ Error message: operation error DynamoDB: PutItem, https response error StatusCode: 400,',
-    '│ ConditionalCheckFailedException: The conditional request failed',
-    '│ Lock Info:',
-    '│   ID:        3b4e4c1a-8f0e-2c3d-9a7b-0123456789ab',
-    '│   Path:      runner-tfstate/runner/terraform.tfstate',
-    `│   Operation: ${operation}`,
-    `│   Who:       ${who}`,
-    '│   Version:   1.11.4',
-    `│   Created:   ${go}`,
-    '│   Info:',
-    '╵',
-  ].join('\n');
-}
+const lockError = (who: string, operation: string, created: Date): string => lockErrorText({ who, operation, created });
 
 describe('ownLostLock: only a lock this operation itself just wrote', () => {
   const started = Date.now();
