@@ -13,7 +13,8 @@
  *
  * `Created` is Go's time.Time String() form.
  */
-import { EXTRACT } from './patterns.js';
+import type { Diagnostic } from '../tfjson/ui-stream.js';
+import { EXTRACT, matchDiagnosticPattern } from './patterns.js';
 
 /** The parsed Lock Info (a type alias, not an interface, so it is assignable to the open evidence object). */
 export type LockInfo = {
@@ -68,4 +69,30 @@ export function parseGoTime(text: string): string | undefined {
   if (/^[+-]\d{4}$/.test(zone)) zone = `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const d = new Date(`${m[1]}T${m[2]}${frac}${zone}`);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/**
+ * The ID of a lock that is a terraform run's own lost write, else undefined: `text` is
+ * its "Error acquiring the state lock" error, and the Lock Info names an ID the same
+ * terraform process logged it was about to write (`attemptedLockIds`, from its core
+ * log: EXTRACT.backendLockAttempt). That happens when the answer to the conditional
+ * write (DynamoDB PutItem, S3 PutObject If-None-Match) is lost and the SDK retries: the
+ * retry fails on the first attempt's record, and terraform leaves that record behind
+ * (seen under load on the emulator). Lock IDs are random per run, so no other run's
+ * lock can match.
+ */
+export function ownLostLockId(text: string, attemptedLockIds: readonly string[]): string | undefined {
+  if (matchDiagnosticPattern(text)?.kind !== 'state-lock-held') return undefined;
+  const id = parseLockInfo(text)?.id;
+  return id && attemptedLockIds.includes(id) ? id : undefined;
+}
+
+/** ownLostLockId over a run's `-json` diagnostics: the first error that is its own lost lock write. */
+export function ownLostLockInDiagnostics(diagnostics: readonly Pick<Diagnostic, 'severity' | 'summary' | 'detail'>[], attemptedLockIds: readonly string[]): string | undefined {
+  if (!attemptedLockIds.length) return undefined;
+  for (const d of diagnostics) {
+    const id = d.severity === 'error' ? ownLostLockId(`${d.summary}\n${d.detail ?? ''}`, attemptedLockIds) : undefined;
+    if (id) return id;
+  }
+  return undefined;
 }

@@ -189,13 +189,13 @@ export const EXTRACT = {
     what: 'the core trace line that follows a taken state lock (terraform console holding the repair lock)', seenOn: TF,
     documented: 'terraform 1.11.4 internal/backend/local/backend_local.go, seen in TF_LOG_CORE=TRACE of console on local and s3 (use_lockfile + dynamodb_table) backends; exercised by test/acceptance/repair.test.ts',
   },
-  consoleLockAttempt: {
+  backendLockAttempt: {
     // The s3 backend logs the ID of the lock it is about to write before the conditional
-    // write. When the write's answer is lost and the SDK retries, the retry fails on the
-    // write's own record: the Lock Info of the error then has this ID.
+    // write, at INFO level. When the write's answer is lost and the SDK retries, the retry
+    // fails on the write's own record: the Lock Info of the error then has this ID.
     re: /backend-s3: Attempting to lock remote state[^\n]*?tf_backend\.lock\.id=([0-9a-f-]{36})/g,
-    what: "the ID of the lock terraform's s3 backend is about to write (TF_LOG_CORE=TRACE)", seenOn: TF,
-    documented: 'terraform 1.11.4 TF_LOG_CORE=TRACE of console on an s3 backend (use_lockfile + dynamodb_table), seen 2026-12-03; read by src/state/terraform/hold-lock.ts',
+    what: "the ID of the lock terraform's s3 backend is about to write (core log, [INFO])", seenOn: TF,
+    documented: 'terraform 1.11.4 TF_LOG_CORE=TRACE of console and TF_LOG_CORE=INFO of plan on an s3 backend (use_lockfile + dynamodb_table), seen 2026-12-03; read by src/state/terraform/hold-lock.ts (console) and exec.ts (plan, apply)',
   },
   lockInfoStart: { re: /Lock Info:/, what: 'start of the Lock Info block', seenOn: TF, fixture: 'lock-held/diagnostics.json' },
   lockInfoField: {

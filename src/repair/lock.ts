@@ -17,7 +17,7 @@ import { basename, dirname, join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { makeAwsClient } from '../aws/clients.js';
-import { parseLockInfo } from '../doctor/lock-info.js';
+import { ownLostLockId, parseLockInfo } from '../doctor/lock-info.js';
 import { EXTRACT, matchDiagnosticPattern } from '../doctor/patterns.js';
 import { EnvironmentError, GuardError } from '../errors.js';
 import type { TerraformContext } from '../state/terraform/context.js';
@@ -74,22 +74,13 @@ function lockHolderText(stderr: string): string {
   return f?.id ? `held by ${f.who ?? 'unknown'} since ${f.created ?? '?'} (ID ${f.id}, ${f.operation ?? '?'})` : 'held by someone else';
 }
 
-/**
- * The ID of a lock that is this terraform's own lost write, else undefined: the lock
- * error's Lock Info names an ID that the same terraform process logged it was about
- * to write. That happens when the answer to the conditional write (DynamoDB PutItem,
- * S3 PutObject If-None-Match) is lost and the SDK retries: the retry fails on the
- * first attempt's record, and terraform leaves that record behind (seen under load on
- * the emulator). Lock IDs are random per run, so no other run's lock can match.
- */
-export function ownLostLockId(err: HoldLockFailed): string | undefined {
-  if (matchDiagnosticPattern(err.stderr)?.kind !== 'state-lock-held') return undefined;
-  const id = parseLockInfo(err.stderr)?.id;
-  return id && err.attemptedLockIds.includes(id) ? id : undefined;
+/** The ID of the lock console failed on when it is its own lost write (ownLostLockId), else undefined. */
+function ownLostConsoleLock(err: HoldLockFailed): string | undefined {
+  return ownLostLockId(err.stderr, err.attemptedLockIds);
 }
 
 function holdOnce(tf: TerraformContext): Promise<HeldStateLock> {
-  return holdStateLock(tf, { lockedLine: EXTRACT.consoleLockHeld.re, attemptLine: EXTRACT.consoleLockAttempt.re });
+  return holdStateLock(tf, { lockedLine: EXTRACT.consoleLockHeld.re, attemptLine: EXTRACT.backendLockAttempt.re });
 }
 
 /**
@@ -100,7 +91,7 @@ async function holdLockThroughTerraform(tf: TerraformContext, name: string, prog
   try {
     return await holdOnce(tf);
   } catch (err) {
-    const own = err instanceof HoldLockFailed ? ownLostLockId(err) : undefined;
+    const own = err instanceof HoldLockFailed ? ownLostConsoleLock(err) : undefined;
     if (!own) throw err;
     progress(`the answer to terraform's lock write on ${name} was lost and its retry found its own lock ${own}: releasing that one and taking the lock again`);
     await forceUnlock(tf, own);

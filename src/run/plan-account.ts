@@ -21,6 +21,8 @@ import { resolve } from 'node:path';
 import { rm, stat } from 'node:fs/promises';
 import { buildReport, diagnose, importIdFor } from '../doctor/index.js';
 import { compareWithBaseline } from '../doctor/baseline.js';
+import { ownLostLockInDiagnostics } from '../doctor/lock-info.js';
+import { EXTRACT } from '../doctor/patterns.js';
 import type { AccountGate, AmiLookup, ExistsProbe } from '../doctor/index.js';
 import type { FleetReport, Report } from '../doctor/report.js';
 import { InputError, TerraformExitError } from '../errors.js';
@@ -31,6 +33,7 @@ import { terraformBin } from '../state/terraform/binary.js';
 import { traceEvent } from '../state/terraform/exec.js';
 import { init } from '../state/terraform/init.js';
 import { plan, type PlanRun } from '../state/terraform/plan.js';
+import { forceUnlock } from '../state/terraform/mutating/force-unlock.js';
 import { showPlan } from '../state/terraform/show.js';
 import { readPlanFilePrevState, readPlanFileState } from '../state/plan-file.js';
 import type { StateSnapshot } from '../state/state-snapshot.js';
@@ -160,7 +163,7 @@ export interface PlanAccountResult {
   timingsMs: Partial<Record<'synth' | 'state' | 'init' | 'plan' | 'show' | 'probe' | 'ami' | 'diagnose' | 'total', number>>;
 }
 
-/** Plans one account (synthesized from the inventory) or any working dir, and diagnoses it: init when needed, one `plan -out`, `show -json` when the plan can hold a finding, probes, AMI lookup. Never changes the state. Cancel with `signal`; progress through `onProgress`. */
+/** Plans one account (synthesized from the inventory) or any working dir, and diagnoses it: init when needed, one `plan -out`, `show -json` when the plan can hold a finding, probes, AMI lookup. Never changes the state; the one lock it may remove is the plan's own lost write (planPhase). Cancel with `signal`; progress through `onProgress`. */
 export async function planAccount(opts: PlanAccountOptions): Promise<PlanAccountResult> {
   const { workDir, ownedDir, synthesize, info } = await resolveTarget(opts);
   try {
@@ -429,12 +432,30 @@ async function planPhase(ctx: PlanRunContext): Promise<PlanRun> {
   const runPlan = async (): Promise<PlanRun> => {
     await rm(out, { force: true });
     ctx.progress('plan', `terraform plan -out in ${workDir}`);
-    return ctx.timed('plan', () => plan(tf, { out, ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}), ...(opts.refreshOnly ? { refreshOnly: true } : {}) }));
+    return ctx.timed('plan', () => plan(tf, {
+      out,
+      lockAttemptLine: EXTRACT.backendLockAttempt.re,
+      ...(opts.lockTimeout ? { lockTimeout: opts.lockTimeout } : {}),
+      ...(opts.refreshOnly ? { refreshOnly: true } : {}),
+    }));
   };
   let run = await runPlan();
   if (run.exitCode === 1 && !ctx.initRan && initRequired(run.diagnostics)) {
     await ctx.runInit(reconfigureRequired(run.diagnostics));
     run = await runPlan();
+  }
+  // The plan's own lock write: its answer was lost, the SDK's retry failed on the
+  // record the first attempt wrote, and terraform left it behind. Not another run's
+  // lock (IDs are random per run): release it and plan once more. If the second plan
+  // loses its write too, its lock is released as well and the plan's error stands.
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const own = run.exitCode === 1 ? ownLostLockInDiagnostics(run.diagnostics, run.attemptedLockIds) : undefined;
+    if (!own) break;
+    const what = `the answer to terraform's lock write was lost and its retry found the plan's own lock ${own}: released it (terraform force-unlock)${attempt === 1 ? ' and planned again' : ''}`;
+    ctx.progress('plan', what);
+    ctx.warnings.push(what);
+    await ctx.timed('plan', () => forceUnlock(tf, own));
+    if (attempt === 1) run = await runPlan();
   }
   return run;
 }

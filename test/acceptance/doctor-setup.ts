@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import { Report } from '../../src/doctor/report.js';
 import type { TerraformContext } from '../../src/state/terraform/context.js';
 import { init } from '../../src/state/terraform/init.js';
-import { apply } from '../../src/state/terraform/mutating/apply.js';
+import { applyRecoveringOwnLock } from '../testbed/own-lock.js';
 import { accountInfo, loadInventory, synthAccount, writeWorkingDir, type Inventory } from '../../src/synth/index.js';
 import { EMULATOR_BACKEND_CONFIG, prepareBackend, writeEmulatorOverride, type Emulator } from '../testbed/index.js';
 
@@ -52,7 +52,7 @@ export function tfIn(em: Emulator, dir: string): TerraformContext {
 export async function applyDir(em: Emulator, dir: string, backendConfig: Record<string, string> = { ...EMULATOR_BACKEND_CONFIG }): Promise<void> {
   const tf = tfIn(em, dir);
   await init(tf, { backendConfig });
-  const run = await apply(tf);
+  const run = await applyRecoveringOwnLock(tf);
   expect(run.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail}`)).toEqual([]);
   expect(run.exitCode, run.stderr).toBe(0);
 }

@@ -25,7 +25,7 @@ import { stateContent } from '../../src/repair/apply.js';
 import { snapshotOf } from '../../src/state/state-snapshot.js';
 import type { TerraformContext } from '../../src/state/terraform/context.js';
 import { init } from '../../src/state/terraform/init.js';
-import { apply } from '../../src/state/terraform/mutating/apply.js';
+import { applyRecoveringOwnLock } from '../testbed/own-lock.js';
 import { statePull } from '../../src/state/terraform/state-pull.js';
 import { rawStateAddresses } from '../../src/tfjson/raw-state.js';
 import { prepareBackend, startEmulator, startProxy, writeEmulatorOverride, type Emulator, type StoppableProxy } from '../testbed/index.js';
@@ -71,7 +71,7 @@ beforeAll(async () => {
   await writeEmulatorOverride(dir);
   tf = { bin: 'terraform', cwd: dir, env: em.env };
   await init(tf, {});
-  const a = await apply(tf, {});
+  const a = await applyRecoveringOwnLock(tf);
   expect(a.exitCode, a.stderr).toBe(0);
 }, 180_000);
 

@@ -26,7 +26,7 @@ import { CreateSubnetCommand, CreateVpcCommand } from '@aws-sdk/client-ec2';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { init, statePull } from '../../src/state/index.js';
-import { apply } from '../../src/state/terraform/mutating/apply.js';
+import { applyRecoveringOwnLock } from '../testbed/own-lock.js';
 import { loadInventory, synthAccount, writeWorkingDir, type Inventory } from '../../src/synth/index.js';
 import { loadSecretsFile } from '../../src/synth/secrets-file.js';
 import { fileSecretSource, gatherSecrets } from '../../src/synth/secret-source.js';
@@ -107,7 +107,7 @@ describe('kinds-10d', () => {
     await backendOf(em, inv, ACCOUNT);
     const tf = tfIn(em, dir);
     await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
-    const run = await apply(tf);
+    const run = await applyRecoveringOwnLock(tf);
     expect(run.exitCode).not.toBe(0);
     const errors = run.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.address ?? ''}: ${d.summary}`).sort();
     expect(errors).toHaveLength(3);

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { init } from '../../src/state/terraform/init.js';
-import { apply } from '../../src/state/terraform/mutating/apply.js';
+import { applyRecoveringOwnLock } from '../testbed/own-lock.js';
 import { plan } from '../../src/state/terraform/plan.js';
 import { showState } from '../../src/state/terraform/show.js';
 import { accountInfo, loadInventory, synthAccount, writeWorkingDir } from '../../src/synth/index.js';
@@ -113,7 +113,7 @@ describe('kinds rds, s3, IAM, kms as the reference writes them, against the emul
     const tf = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env: em.env, timeoutMs: 240_000 };
     await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
 
-    const applied = await apply(tf);
+    const applied = await applyRecoveringOwnLock(tf);
     expect(applied.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`)).toEqual([]);
     expect(applied.exitCode, applied.stderr).toBe(0);
 

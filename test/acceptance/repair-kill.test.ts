@@ -25,7 +25,7 @@ import { journalDir, readJournals } from '../../src/repair/journal.js';
 import { readLock, type LockInfo } from '../../src/repair/lock.js';
 import type { TerraformContext } from '../../src/state/terraform/context.js';
 import { init } from '../../src/state/terraform/init.js';
-import { apply } from '../../src/state/terraform/mutating/apply.js';
+import { applyRecoveringOwnLock } from '../testbed/own-lock.js';
 import { statePull } from '../../src/state/terraform/state-pull.js';
 import { rawStateAddresses } from '../../src/tfjson/raw-state.js';
 import { EMULATOR_BACKEND_CONFIG, prepareBackend, releaseLockfile, SAMPLE, startEmulator, writeEmulatorOverride, writeSampleConfig, type Emulator } from '../testbed/index.js';
@@ -118,7 +118,7 @@ beforeAll(async () => {
   await writeEmulatorOverride(dir);
   tf = { bin: 'terraform', cwd: dir, env: em.env };
   await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
-  expect((await apply(tf, {})).exitCode).toBe(0);
+  expect((await applyRecoveringOwnLock(tf)).exitCode).toBe(0);
   await writeFile(join(work, 'approvers.txt'), `bob ed25519 ${bob.publicKey}\n`);
 }, 180_000);
 

@@ -37,6 +37,7 @@ import { rawStateAddresses } from '../../src/tfjson/raw-state.js';
 import type { TerraformContext } from '../../src/state/terraform/context.js';
 import { init } from '../../src/state/terraform/init.js';
 import { apply } from '../../src/state/terraform/mutating/apply.js';
+import { applyRecoveringOwnLock } from '../testbed/own-lock.js';
 import { statePull } from '../../src/state/terraform/state-pull.js';
 import {
   createDbParameterGroup,
@@ -198,7 +199,7 @@ beforeAll(async () => {
   await writeEmulatorOverride(dir);
   tf = { bin: 'terraform', cwd: dir, env: em.env };
   await init(tf, c.local ? {} : { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
-  const a = await apply(tf, {});
+  const a = await applyRecoveringOwnLock(tf);
   expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(a.exitCode, a.stderr).toBe(0);
 }, 180_000);
@@ -493,7 +494,7 @@ describe('s3 with use_lockfile AND dynamodb_table: terraform takes both, the gua
       await writeEmulatorOverride(bdir);
       const btf: TerraformContext = { bin: 'terraform', cwd: bdir, env: em.env };
       await init(btf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
-      expect((await apply(btf, {})).exitCode).toBe(0);
+      expect((await applyRecoveringOwnLock(btf)).exitCode).toBe(0);
       const b = await readBackend(bdir);
       expect(b).toMatchObject({ type: 's3', use_lockfile: true, dynamodb_table: both.dynamodb_table });
       const target = { backend: assertLockable(b), dir: bdir, workspace: 'default', env: em.env };

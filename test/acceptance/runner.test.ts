@@ -10,6 +10,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownLostLockId } from '../../src/doctor/lock-info.js';
+import { EXTRACT } from '../../src/doctor/patterns.js';
 import { EnvironmentError, TerraformExitError } from '../../src/errors.js';
 import {
   init, output, plan, readPlanFileState, showPlan, showState, stateList, statePull, version, writeCliConfig, type TerraformContext,
@@ -107,6 +109,15 @@ describe('runner against terraform + aws provider + moto', () => {
     expect(fromPlan.state.serial).toBe(pulled.state.serial);
   });
 
+  it('plan with lockAttemptLine: the ID of the lock it wrote, from its core log; nothing of the log on stderr', async () => {
+    const run = await plan(tf, { lockAttemptLine: EXTRACT.backendLockAttempt.re });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.attemptedLockIds.length, run.stderr).toBeGreaterThanOrEqual(1);
+    for (const id of run.attemptedLockIds) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(run.stderr).not.toMatch(/\[(INFO|TRACE|DEBUG)\]/);
+    expect(await readLock(em, LOCK)).toBeUndefined();
+  });
+
   it('plan with a config error: exit 1 is returned with the diagnostics, not thrown', async () => {
     const broken = path.join(dir, 'broken.tf.json');
     await writeFile(broken, JSON.stringify({ output: { x: { value: '${aws_s3_bucket.does_not_exist.id}' } } }));
@@ -176,6 +187,12 @@ describe('runner against terraform + aws provider + moto', () => {
     expect(d?.detail).toContain(`ID:        ${id}`);
     expect(d?.detail).toContain('Who:       bob@ci');
     expect((await readLock(em, LOCK))?.['ID']).toBe(id);
+    // Someone else's lock is never taken for the plan's own lost write.
+    const traced = await plan(tf, { lockTimeout: '1s', lockAttemptLine: EXTRACT.backendLockAttempt.re });
+    const held = traced.diagnostics.find((x) => x.summary === 'Error acquiring the state lock');
+    expect(traced.attemptedLockIds.length).toBeGreaterThanOrEqual(1);
+    expect(traced.attemptedLockIds).not.toContain(id);
+    expect(ownLostLockId(`${held?.summary}\n${held?.detail}`, traced.attemptedLockIds)).toBeUndefined();
 
     await forceUnlock(tf, id);
     expect(await readLock(em, LOCK)).toBeUndefined();

@@ -13,7 +13,7 @@ import { writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { init } from '../../src/state/terraform/init.js';
-import { apply } from '../../src/state/terraform/mutating/apply.js';
+import { applyRecoveringOwnLock } from '../testbed/own-lock.js';
 import { plan } from '../../src/state/terraform/plan.js';
 import { showPlan } from '../../src/state/terraform/show.js';
 import { accountInfo, loadInventory, synthAccount, writeWorkingDir } from '../../src/synth/index.js';
@@ -95,7 +95,7 @@ describe('synthesized config against the emulator', () => {
     const tf = { bin: process.env['TFDOCTOR_TERRAFORM_BIN'] ?? 'terraform', cwd: dir, env: em.env, timeoutMs: 240_000 };
     await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
 
-    const applied = await apply(tf);
+    const applied = await applyRecoveringOwnLock(tf);
     expect(applied.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`)).toEqual([]);
     expect(applied.exitCode, applied.stderr).toBe(0);
 

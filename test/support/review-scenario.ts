@@ -15,7 +15,7 @@ import { execa } from 'execa';
 import { Report } from '../../src/doctor/report.js';
 import type { TerraformContext } from '../../src/state/terraform/context.js';
 import { init } from '../../src/state/terraform/init.js';
-import { apply } from '../../src/state/terraform/mutating/apply.js';
+import { applyRecoveringOwnLock } from '../testbed/own-lock.js';
 import {
   deleteDbParameterGroup, EMULATOR_BACKEND_CONFIG, prepareBackend, SAMPLE, writeEmulatorOverride, writeSampleConfig, type Emulator,
 } from '../testbed/index.js';
@@ -50,7 +50,7 @@ export async function repairableAccount(em: Emulator, work: string): Promise<Rep
   await writeEmulatorOverride(dir);
   const tf: TerraformContext = { bin: 'terraform', cwd: dir, env: em.env };
   await init(tf, { backendConfig: { ...EMULATOR_BACKEND_CONFIG } });
-  const applied = await apply(tf, {});
+  const applied = await applyRecoveringOwnLock(tf);
   if (applied.exitCode !== 0) throw new Error(`terraform apply failed: ${applied.stderr}`);
   // Behind Terraform's back: the parameter group deleted by hand; in the config, the user's address renamed.
   await deleteDbParameterGroup(em, { name: SAMPLE.paramGroup });

@@ -17,8 +17,10 @@
  * there, a lock of that shape can only be the operation's own.
  */
 import * as os from 'node:os';
-import { parseLockInfo, type LockInfo } from '../../src/doctor/lock-info.js';
+import { ownLostLockInDiagnostics, parseLockInfo, type LockInfo } from '../../src/doctor/lock-info.js';
+import { EXTRACT } from '../../src/doctor/patterns.js';
 import { TerraformExitError } from '../../src/errors.js';
+import { apply, type ApplyOptions, type ApplyRun } from '../../src/state/terraform/mutating/apply.js';
 import { forceUnlock } from '../../src/state/terraform/mutating/force-unlock.js';
 import type { TerraformContext } from '../../src/state/terraform/context.js';
 
@@ -68,4 +70,19 @@ export async function retryOwnLostLock<T>(tf: TerraformContext, operation: LockO
   process.stderr.write(`testbed: terraform locked itself out (lost lock write, lock ${own.id}); force-unlocking and running it once more\n`);
   await forceUnlock(tf, own.id);
   return op();
+}
+
+/**
+ * `apply` that survives its own lost lock write exactly as `tfdoctor plan` does
+ * (src/run/plan-account.ts): terraform's core log names the lock IDs it was about to
+ * write, and only a lock error naming one of those is force-unlocked and applied once
+ * more. No other run's lock can match, so it is safe beside concurrent runs too.
+ */
+export async function applyRecoveringOwnLock(tf: TerraformContext, opts: ApplyOptions = {}): Promise<ApplyRun> {
+  const run = await apply(tf, { ...opts, lockAttemptLine: EXTRACT.backendLockAttempt.re });
+  const own = run.exitCode === 1 ? ownLostLockInDiagnostics(run.diagnostics, run.attemptedLockIds) : undefined;
+  if (!own) return run;
+  process.stderr.write(`testbed: apply locked itself out (lost lock write, lock ${own}); force-unlocking and applying once more\n`);
+  await forceUnlock(tf, own);
+  return apply(tf, { ...opts, lockAttemptLine: EXTRACT.backendLockAttempt.re });
 }

@@ -5,6 +5,9 @@
  * end terraform AND its provider plugins.
  */
 import { appendFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError, TerraformExitError } from '../../errors.js';
 import { childEnv } from '../env.js';
@@ -17,6 +20,8 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   durationMs: number;
+  /** With `lockAttemptLine`: the IDs of the locks this terraform logged it was about to write. */
+  attemptedLockIds?: string[];
 }
 
 export interface RunOptions {
@@ -28,6 +33,13 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** After SIGINT, how long terraform gets to stop cleanly (release the lock) before SIGKILL. */
   graceMs?: number;
+  /**
+   * A global pattern of terraform's core log whose group 1 is the ID of a lock it is
+   * about to write (the text lives in src/doctor/patterns.ts). When set, the core log
+   * goes at INFO level to a private file (TF_LOG_CORE, TF_LOG_PATH; never to stderr,
+   * provider logs stay off), read for those IDs and removed: `attemptedLockIds`.
+   */
+  lockAttemptLine?: RegExp;
 }
 
 /**
@@ -111,6 +123,31 @@ export async function runTerraform(tf: TerraformContext, args: readonly string[]
   const argv = redactArgv([tf.bin, ...args]);
   const env = childEnv({ env: { ...tf.env, ...opts.env } });
   if (tf.signal?.aborted) throw cancelled(argv, tf.signal, '', '');
+  const coreLog = opts.lockAttemptLine ? await privateCoreLog() : undefined;
+  try {
+    const r = await runChild(tf, args, argv, coreLog ? { ...env, TF_LOG_CORE: 'INFO', TF_LOG_PATH: coreLog.file } : env, opts);
+    if (coreLog && opts.lockAttemptLine) r.attemptedLockIds = await coreLog.matches(opts.lockAttemptLine);
+    return r;
+  } finally {
+    await coreLog?.remove();
+  }
+}
+
+/** A file in a fresh 0700 temp dir for terraform's core log; `matches` reads group 1 of every match. */
+async function privateCoreLog(): Promise<{ file: string; matches(re: RegExp): Promise<string[]>; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'tfdoctor-log-'));
+  const file = join(dir, 'core.log');
+  return {
+    file,
+    matches: async (re) => {
+      const text = await readFile(file, 'utf8').catch(() => '');
+      return [...text.matchAll(re)].flatMap((m) => (m[1] ? [m[1]] : []));
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+async function runChild(tf: TerraformContext, args: readonly string[], argv: string[], env: Record<string, string>, opts: RunOptions): Promise<RunResult> {
   const started = Date.now();
 
   // detached: terraform leads its own process group. go-plugin starts the

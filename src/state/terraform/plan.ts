@@ -22,6 +22,8 @@ export interface PlanOptions {
   destroy?: boolean;
   /** Refresh before planning (default true). */
   refresh?: boolean;
+  /** Read the IDs of the locks terraform is about to write from its core log (RunOptions.lockAttemptLine). */
+  lockAttemptLine?: RegExp;
 }
 
 export interface PlanRun {
@@ -41,6 +43,8 @@ export interface PlanRun {
   otherStdout: string[];
   stderr: string;
   durationMs: number;
+  /** With `lockAttemptLine`: the lock IDs this terraform logged it was about to write. */
+  attemptedLockIds: string[];
 }
 
 export function planArgs(opts: PlanOptions = {}): string[] {
@@ -61,7 +65,7 @@ export async function plan(tf: TerraformContext, opts: PlanOptions = {}): Promis
   const planFile = opts.out !== undefined ? path.resolve(tf.cwd, opts.out) : undefined;
   // A stale file from an earlier run must not pass for this plan's output.
   if (planFile) await rm(planFile, { force: true });
-  const r = await runTerraform(tf, planArgs(opts), { okExitCodes: [1, 2] });
+  const r = await runTerraform(tf, planArgs(opts), { okExitCodes: [1, 2], ...(opts.lockAttemptLine ? { lockAttemptLine: opts.lockAttemptLine } : {}) });
   const { messages, other } = parseUiStream(r.stdout);
   const exitCode = r.exitCode as 0 | 1 | 2;
   const run: PlanRun = {
@@ -72,6 +76,7 @@ export async function plan(tf: TerraformContext, opts: PlanOptions = {}): Promis
     otherStdout: other,
     stderr: r.stderr,
     durationMs: r.durationMs,
+    attemptedLockIds: r.attemptedLockIds ?? [],
   };
   if (planFile && existsSync(planFile)) run.planFile = planFile;
   return run;

@@ -12,6 +12,8 @@ export interface ApplyOptions extends LockOptions {
   parallelism?: number;
   /** Without a plan file: only write refreshed values to state (default false). */
   refreshOnly?: boolean;
+  /** Read the IDs of the locks terraform is about to write from its core log (RunOptions.lockAttemptLine). */
+  lockAttemptLine?: RegExp;
 }
 
 export interface ApplyRun {
@@ -22,6 +24,8 @@ export interface ApplyRun {
   otherStdout: string[];
   stderr: string;
   durationMs: number;
+  /** With `lockAttemptLine`: the lock IDs this terraform logged it was about to write. */
+  attemptedLockIds: string[];
 }
 
 export function applyArgs(opts: ApplyOptions = {}): string[] {
@@ -40,7 +44,10 @@ export function applyArgs(opts: ApplyOptions = {}): string[] {
 
 export async function apply(tf: TerraformContext, opts: ApplyOptions = {}): Promise<ApplyRun> {
   const o = opts.planFile !== undefined ? { ...opts, planFile: path.resolve(tf.cwd, opts.planFile) } : opts;
-  const r = await runTerraform(tf, applyArgs(o), { okExitCodes: [1] });
+  const r = await runTerraform(tf, applyArgs(o), { okExitCodes: [1], ...(opts.lockAttemptLine ? { lockAttemptLine: opts.lockAttemptLine } : {}) });
   const { messages, other } = parseUiStream(r.stdout);
-  return { exitCode: r.exitCode as 0 | 1, messages, diagnostics: diagnosticsOf(messages), otherStdout: other, stderr: r.stderr, durationMs: r.durationMs };
+  return {
+    exitCode: r.exitCode as 0 | 1, messages, diagnostics: diagnosticsOf(messages), otherStdout: other, stderr: r.stderr, durationMs: r.durationMs,
+    attemptedLockIds: r.attemptedLockIds ?? [],
+  };
 }
