@@ -25,7 +25,7 @@ import { ownLostLockInDiagnostics } from '../doctor/lock-info.js';
 import { EXTRACT } from '../doctor/patterns.js';
 import type { AccountGate, AmiLookup, ExistsProbe } from '../doctor/index.js';
 import type { FleetReport, Report } from '../doctor/report.js';
-import { InputError, TerraformExitError } from '../errors.js';
+import { EnvironmentError, InputError, TerraformExitError } from '../errors.js';
 import type { Diagnostic, PlanJson, UiMessage } from '../tfjson/index.js';
 import type { TerraformContext } from '../state/terraform/context.js';
 import { mirrorCliConfigIfNeeded } from '../state/cli-config.js';
@@ -446,8 +446,9 @@ async function planPhase(ctx: PlanRunContext): Promise<PlanRun> {
   }
   // The plan's own lock write: its answer was lost, the SDK's retry failed on the
   // record the first attempt wrote, and terraform left it behind. Not another run's
-  // lock (IDs are random per run): release it and plan once more. If the second plan
-  // loses its write too, its lock is released as well and the plan's error stands.
+  // lock (IDs are random per run): release it and plan once more. When the second
+  // plan loses its write too, its lock is released as well and the run stops: a
+  // `state-lock-held` finding would name a holder that is not there.
   for (let attempt = 1; attempt <= 2; attempt++) {
     const own = run.exitCode === 1 ? ownLostLockInDiagnostics(run.diagnostics, run.attemptedLockIds) : undefined;
     if (!own) break;
@@ -455,7 +456,13 @@ async function planPhase(ctx: PlanRunContext): Promise<PlanRun> {
     ctx.progress('plan', what);
     ctx.warnings.push(what);
     await ctx.timed('plan', () => forceUnlock(tf, own));
-    if (attempt === 1) run = await runPlan();
+    if (attempt === 2) {
+      throw new EnvironmentError(
+        `terraform could not take the state lock of ${opts.account ?? workDir}: the answer to its lock write was lost twice (each time the lock it wrote was its own, and it is released)`,
+        'the lock table or the state bucket is not answering reliably: run the plan again',
+      );
+    }
+    run = await runPlan();
   }
   return run;
 }
