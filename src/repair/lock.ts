@@ -17,7 +17,7 @@ import { basename, dirname, join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { makeAwsClient } from '../aws/clients.js';
-import { ownLostLockId, parseLockInfo } from '../doctor/lock-info.js';
+import { ownLostLockId, ownLostLockInDiagnostics, parseLockInfo } from '../doctor/lock-info.js';
 import { EXTRACT, matchDiagnosticPattern } from '../doctor/patterns.js';
 import { EnvironmentError, GuardError } from '../errors.js';
 import type { TerraformContext } from '../state/terraform/context.js';
@@ -77,6 +77,23 @@ function lockHolderText(stderr: string): string {
 /** The ID of the lock console failed on when it is its own lost write (ownLostLockId), else undefined. */
 function ownLostConsoleLock(err: HoldLockFailed): string | undefined {
   return ownLostLockId(err.stderr, err.attemptedLockIds);
+}
+
+/**
+ * The one lock edit outside a reviewed repair: a plan's own lost lock write
+ * (ownLostLockInDiagnostics: the lock error names an ID that the same terraform
+ * logged it was about to write). Released with `terraform force-unlock` of that ID
+ * only when the run's own diagnostics prove it; returns the ID, or undefined (and
+ * touches nothing) without that proof.
+ */
+export async function releaseOwnLostLock(
+  tf: TerraformContext,
+  run: { diagnostics: Parameters<typeof ownLostLockInDiagnostics>[0]; attemptedLockIds: readonly string[] },
+): Promise<string | undefined> {
+  const own = ownLostLockInDiagnostics(run.diagnostics, run.attemptedLockIds);
+  if (!own) return undefined;
+  await forceUnlock(tf, own);
+  return own;
 }
 
 function holdOnce(tf: TerraformContext): Promise<HeldStateLock> {

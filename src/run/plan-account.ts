@@ -33,7 +33,6 @@ import { terraformBin } from '../state/terraform/binary.js';
 import { traceEvent } from '../state/terraform/exec.js';
 import { init } from '../state/terraform/init.js';
 import { plan, type PlanRun } from '../state/terraform/plan.js';
-import { forceUnlock } from '../state/terraform/mutating/force-unlock.js';
 import { showPlan } from '../state/terraform/show.js';
 import { readPlanFilePrevState, readPlanFileState } from '../state/plan-file.js';
 import type { StateSnapshot } from '../state/state-snapshot.js';
@@ -452,10 +451,11 @@ async function planPhase(ctx: PlanRunContext): Promise<PlanRun> {
   for (let attempt = 1; attempt <= 2; attempt++) {
     const own = run.exitCode === 1 ? ownLostLockInDiagnostics(run.diagnostics, run.attemptedLockIds) : undefined;
     if (!own) break;
+    const { releaseOwnLostLock } = await import('../repair/lock.js');
+    if ((await ctx.timed('plan', () => releaseOwnLostLock(tf, run))) !== own) break;
     const what = `the answer to terraform's lock write was lost and its retry found the plan's own lock ${own}: released it (terraform force-unlock)${attempt === 1 ? ' and planned again' : ''}`;
     ctx.progress('plan', what);
     ctx.warnings.push(what);
-    await ctx.timed('plan', () => forceUnlock(tf, own));
     if (attempt === 2) {
       throw new EnvironmentError(
         `terraform could not take the state lock of ${opts.account ?? workDir}: the answer to its lock write was lost twice (each time the lock it wrote was its own, and it is released)`,
