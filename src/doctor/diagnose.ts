@@ -11,7 +11,8 @@ import { classifyPlan } from './classify-plan.js';
 import type { DraftFinding } from './draft.js';
 import { FINDING_KINDS, type Finding } from './report.js';
 import { diagnosticsFromText, stripAnsi } from './text-input.js';
-import type { DiagnoseInput } from './types.js';
+import { erroredPushRefusal } from './errored-state.js';
+import type { DiagnoseInput, ErroredStateInput } from './types.js';
 
 /** The doctor: plan JSON, diagnostics, pasted text, probes and AMI lookups in, findings with proposals out. Pure: no processes, files or clock (pass `now`). */
 export function diagnose(input: DiagnoseInput): Finding[] {
@@ -32,6 +33,7 @@ export function diagnose(input: DiagnoseInput): Finding[] {
   if (input.erroredState) {
     // The file says more than a pasted "Failed to persist state" (lineage, serial, whether it can be pushed): one finding.
     drafts.splice(0, drafts.length, ...drafts.filter((d) => d.kind !== 'state-write-failed'), erroredStateFinding(input.erroredState));
+    linkToErroredState(drafts, input.erroredState);
   }
 
   // `errored: true` is only news when no diagnostic already says why the plan failed
@@ -40,6 +42,27 @@ export function diagnose(input: DiagnoseInput): Finding[] {
   if (explained) drafts.splice(0, drafts.length, ...drafts.filter((d) => !(d.kind === 'plan-errored' && d.severity === 'error')));
 
   return number(merge(drafts));
+}
+
+/**
+ * An object the failed apply created is in errored.tfstate, not in the backend's
+ * state: the plan creates it again and the probe finds it. Pushing errored.tfstate
+ * (the state-write-failed finding) brings it back; importing it first would raise the
+ * state's serial and the push would then be refused. When the push may go ahead, such
+ * an exists-unmanaged finding says so and proposes no import.
+ */
+function linkToErroredState(drafts: DraftFinding[], errored: ErroredStateInput): void {
+  if (!errored.addresses?.length || erroredPushRefusal(errored, errored.current)) return;
+  const inErrored = new Set(errored.addresses);
+  for (const [i, d] of drafts.entries()) {
+    if (d.kind !== 'exists-unmanaged' || !d.address || !inErrored.has(d.address)) continue;
+    drafts[i] = {
+      ...d,
+      summary: `${d.summary}; it is in ${errored.file} (serial ${errored.serial}), which the apply that created it could not write to the backend: push that back (state-write-failed) instead of importing it`,
+      evidence: { ...d.evidence, in_errored_state: { file: errored.file, serial: errored.serial, sha256: errored.sha256 } },
+      proposals: [],
+    };
+  }
 }
 
 /** Terraform prints one problem once per source; the same one can come both as JSON and in pasted text. */

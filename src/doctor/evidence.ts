@@ -140,6 +140,8 @@ const ExistsUnmanagedEvidence = open({
   ...fromDiagnostic,
   /** The provider's error code, e.g. `DBParameterGroupAlreadyExists`. */
   error_code: z.string().optional(),
+  /** The object is in the errored.tfstate a failed apply left (push it back instead of importing). */
+  in_errored_state: open({ file: z.string(), serial: z.number().int(), sha256: z.string() }).optional(),
 }).meta({ id: 'ExistsUnmanagedEvidence' });
 
 /** `renamed-address`: the delete and the create of the same object, and the gate's view of the delete. */

@@ -105,6 +105,8 @@ export interface ErroredStateInput {
   sha256: string;
   /** The state the backend holds now; undefined when the plan did not get as far as reading it. */
   current?: { lineage: string; serial: number } | undefined;
+  /** The managed resource instances errored.tfstate holds (rawStateAddresses). */
+  addresses?: readonly string[] | undefined;
 }
 
 /** A state lock older than this (1 h) is called stale and force-unlock is proposed. */

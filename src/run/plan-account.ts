@@ -42,6 +42,7 @@ import { probeCandidates, runExistsProbe, type ProbeCandidate } from './probes.j
 import { ensurePrivateDir, initRequired, makePrivateWorkDir, needsInit, planFilePath, readRootConfig, reconfigureRequired, removeDir } from './workdir.js';
 import { statePullIfAny } from '../state/terraform/state-pull.js';
 import { readErroredState } from '../state/errored-state.js';
+import { rawStateAddresses } from '../tfjson/raw-state.js';
 import { readJournals } from '../repair/journal.js';
 import type { RepairInProgress } from '../doctor/types.js';
 import type { SynthOptions } from '../synth/synth-options.js';
@@ -562,6 +563,7 @@ function diagnosePhase(
     ...(errored ? {
       erroredState: {
         file: errored.file, lineage: errored.state.lineage, serial: errored.state.serial, sha256: errored.sha256,
+        addresses: rawStateAddresses(errored.state),
         ...(state ? { current: { lineage: state.state.lineage, serial: state.state.serial } } : {}),
       },
     } : {}),

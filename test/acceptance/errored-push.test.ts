@@ -121,6 +121,14 @@ describe('errored.tfstate, for real, pushed back through the guard', () => {
     const push = f?.proposals.find((p) => p.kind === 'terraform-state-push');
     expect(push?.argv).toEqual(['terraform', 'state', 'push', 'errored.tfstate']);
 
+    // With the exists probe: the user the failed apply created exists and is not in the backend's
+    // state, but it is in errored.tfstate: the finding says to push that, and proposes no import.
+    const probed = await planAccount({ dir, env: em.env });
+    const second = probed.report.findings.find((x) => x.kind === 'exists-unmanaged' && x.address === 'aws_iam_user.second');
+    expect(second?.evidence, JSON.stringify(probed.report.findings.map((x) => [x.kind, x.address]))).toMatchObject({ in_errored_state: { serial: errored.state.serial, sha256: errored.sha256 } });
+    expect(second?.summary).toMatch(/push that back \(state-write-failed\) instead of importing it/);
+    expect(second?.proposals).toEqual([]);
+
     // propose: rehearsed, the prediction says the two created objects stop being created; bound to the file's bytes.
     const proposed = await proposeRepair({ report: planned.report, proposalIds: [push?.id ?? ''], proposer: 'alice', tf });
     expect(proposed.proposals[0]?.statePush).toEqual({ file: 'errored.tfstate', lineage: errored.state.lineage, serial: errored.state.serial, sha256: errored.sha256 });

@@ -41,6 +41,32 @@ describe('state-write-failed from errored.tfstate', () => {
   });
 });
 
+describe('an object the failed apply created, found by the exists probe', () => {
+  const now = new Date('2026-12-03T12:00:00Z');
+  const errored = { file: '/w/errored.tfstate', lineage: L, serial: 2, sha256: 'a'.repeat(64), addresses: ['aws_iam_user.first', 'aws_iam_user.second'] };
+  const probes = [
+    { address: 'aws_iam_user.second', type: 'aws_iam_user', importId: 'errored-second', exists: true },
+    { address: 'aws_iam_user.other', type: 'aws_iam_user', importId: 'other', exists: true },
+  ];
+  const unmanaged = (f: ReturnType<typeof diagnose>, address: string) => f.find((x) => x.kind === 'exists-unmanaged' && x.address === address);
+
+  it('is linked to the push and proposes no import while the push may go ahead', () => {
+    const f = diagnose({ diagnostics: [], now, probes, erroredState: { ...errored, current: { lineage: L, serial: 1 } } });
+    const second = unmanaged(f, 'aws_iam_user.second');
+    expect(second?.summary).toMatch(/it is in \/w\/errored\.tfstate \(serial 2\).*push that back \(state-write-failed\) instead of importing it/);
+    expect(second?.evidence).toMatchObject({ in_errored_state: { file: '/w/errored.tfstate', serial: 2, sha256: 'a'.repeat(64) } });
+    expect(second?.proposals).toEqual([]);
+    // Not in errored.tfstate: the import stays.
+    expect(unmanaged(f, 'aws_iam_user.other')?.proposals.map((p) => p.kind)).toContain('terraform-import');
+  });
+  it('keeps its import when the push is refused', () => {
+    const f = diagnose({ diagnostics: [], now, probes, erroredState: { ...errored, current: { lineage: L, serial: 2 } } });
+    const second = unmanaged(f, 'aws_iam_user.second');
+    expect(second?.evidence).not.toHaveProperty('in_errored_state');
+    expect(second?.proposals.map((p) => p.kind)).toContain('terraform-import');
+  });
+});
+
 describe('the push operation', () => {
   it('is guarded, and only for errored.tfstate as terraform names it', () => {
     expect(GUARDED_KINDS).toContain('terraform-state-push');
