@@ -57,6 +57,20 @@ describe('tfdoctor review on a terminal, then repair approve and apply', () => {
     expect(existsSync(join(work, 'never.md'))).toBe(false);
   });
 
+  it('Ctrl-C at the first prompt: exit 130, nothing written, the state untouched', async () => {
+    const id = idsOf(acct.report);
+    const t = newTmux();
+    await startReview(t, em, work);
+    await t.waitFor(`${id.deleted}: what do you do?`, { timeoutMs: 120_000 });
+    await t.keys('C-c');
+    expect(await t.waitForExit()).toBe(130);
+    expect(existsSync(join(work, 'repair.json'))).toBe(false);
+    expect(existsSync(join(work, 'review.md'))).toBe(false);
+    // The state is as the report found it.
+    const pulled = await statePull(acct.tf);
+    expect({ lineage: pulled.state.lineage, serial: pulled.state.serial }).toEqual({ lineage: acct.report.state?.lineage, serial: acct.report.state?.serial });
+  }, 240_000);
+
   let nextCommand = '';
   it('the pair walks the report: skip with a reason, back, forward, the rehearsed state mv chosen; repair file, record, next command', async () => {
     const id = idsOf(acct.report);
