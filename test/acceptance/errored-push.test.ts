@@ -43,7 +43,8 @@ let tf: TerraformContext;
 const bob = generateKeyPair();
 const approvers: ApproverEntry[] = [{ identity: 'bob', publicKey: bob.publicKey, line: 1 }];
 
-function config(withSlow: boolean): Record<string, unknown> {
+/** `failFast`: max_retries 1, so the state write fails at once when the relay is gone (only for the apply that is cut). */
+function config(withSlow: boolean, failFast = false): Record<string, unknown> {
   const resource: Record<string, unknown> = { aws_iam_user: { first: { name: 'errored-first' } } };
   if (withSlow) {
     resource['aws_iam_user'] = { first: { name: 'errored-first' }, second: { name: 'errored-second' } };
@@ -53,7 +54,9 @@ function config(withSlow: boolean): Record<string, unknown> {
     terraform: {
       required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } },
       // max_retries 1: the write fails at once when the relay is gone, instead of retrying for minutes.
-      backend: { s3: { bucket: BUCKET, key: KEY, region: 'us-east-1', dynamodb_table: TABLE, use_path_style: true, max_retries: 1, endpoints: { s3: proxy.endpoint } } },
+      // Everything else keeps the SDK's retries: a connection the emulator closed under load is retried
+      // (a state pull with max_retries 1 failed on one, STS GetCallerIdentity "use of closed network connection").
+      backend: { s3: { bucket: BUCKET, key: KEY, region: 'us-east-1', dynamodb_table: TABLE, use_path_style: true, ...(failFast ? { max_retries: 1 } : {}), endpoints: { s3: proxy.endpoint } } },
     },
     provider: { aws: [{ region: 'us-east-1' }] },
     resource,
@@ -87,7 +90,8 @@ describe('errored.tfstate, for real, pushed back through the guard', () => {
     expect(rawStateAddresses(before.state)).toEqual(['aws_iam_user.first']);
 
     // The failed state write, for real.
-    await writeFile(join(dir, 'main.tf.json'), JSON.stringify(config(true), null, 2));
+    await writeFile(join(dir, 'main.tf.json'), JSON.stringify(config(true, true), null, 2));
+    await init(tf, { reconfigure: true });
     const child = execa('terraform', ['apply', '-auto-approve', '-no-color', '-input=false'], { cwd: dir, env: { ...process.env, ...em.env }, reject: false });
     let out = '';
     let cut = false;
@@ -107,6 +111,9 @@ describe('errored.tfstate, for real, pushed back through the guard', () => {
     const erroredRaw = await readFile(join(dir, 'errored.tfstate'), 'utf8');
     const errored = snapshotOf(erroredRaw, 'errored.tfstate');
     await proxy.start();
+    // The same config with the SDK's retries again for everything that follows.
+    await writeFile(join(dir, 'main.tf.json'), JSON.stringify(config(true), null, 2));
+    await init(tf, { reconfigure: true });
     const current = await statePull(tf);
     expect(current.sha256).toBe(before.sha256); // the backend never got the write
     expect(errored.state.lineage).toBe(before.state.lineage);
