@@ -51,9 +51,11 @@ describe('src/ behaves as a guest', () => {
       dir = await mkdtemp(join(tmpdir(), 'tfdoctor-guest-'));
       fake = join(dir, 'fake-terraform.cjs');
       // Stays up until SIGINT, then exits 1 the way terraform does after stopping cleanly.
+      // The handler is in place before it says it started: a SIGINT in between would
+      // take node's default action (die by the signal) and look like a kill (seen in CI).
       await writeFile(fake, `#!${process.execPath}
-require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'started'))}, String(process.pid));
 process.on('SIGINT', () => { require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'sigint'))}, ''); setTimeout(() => process.exit(1), 50); });
+require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'started'))}, String(process.pid));
 setInterval(() => {}, 1000);
 `);
       await chmod(fake, 0o755);
@@ -113,9 +115,10 @@ describe('the CLI owns its signals (cli/signals.ts)', () => {
   let work: string;
   const fakeTerraform = async (name: string, onSigint: string): Promise<string> => {
     const file = join(dir, name);
+    // The handler first, then "started" (see the fake above).
     await writeFile(file, `#!${process.execPath}
-require('node:fs').writeFileSync(${JSON.stringify(join(dir, `${name}.started`))}, String(process.pid));
 process.on('SIGINT', () => { require('node:fs').writeFileSync(${JSON.stringify(join(dir, `${name}.sigint`))}, ''); ${onSigint} });
+require('node:fs').writeFileSync(${JSON.stringify(join(dir, `${name}.started`))}, String(process.pid));
 setInterval(() => {}, 1000);
 `);
     await chmod(file, 0o755);
