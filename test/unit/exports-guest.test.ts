@@ -49,16 +49,8 @@ describe('src/ behaves as a guest', () => {
     let fake: string;
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'tfdoctor-guest-'));
-      fake = join(dir, 'fake-terraform.cjs');
-      // Stays up until SIGINT, then exits 1 the way terraform does after stopping cleanly.
-      // The handler is in place before it says it started: a SIGINT in between would
-      // take node's default action (die by the signal) and look like a kill (seen in CI).
-      await writeFile(fake, `#!${process.execPath}
-process.on('SIGINT', () => { require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'sigint'))}, ''); setTimeout(() => process.exit(1), 50); });
-require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'started'))}, String(process.pid));
-setInterval(() => {}, 1000);
-`);
-      await chmod(fake, 0o755);
+      // Exits 1 after SIGINT, the way terraform does after stopping cleanly.
+      fake = await fakeTerraform(dir, 'fake-terraform', 'setTimeout(() => process.exit(1), 50);');
     });
     afterAll(async () => {
       await rm(dir, { recursive: true, force: true });
@@ -68,14 +60,14 @@ setInterval(() => {}, 1000);
       const before = { sigint: process.listenerCount('SIGINT'), sigterm: process.listenerCount('SIGTERM'), exit: process.listenerCount('exit') };
       const controller = new AbortController();
       const run = runTerraform({ bin: fake, cwd: dir, signal: controller.signal }, ['plan'], { graceMs: 5_000 });
-      await waitFor(join(dir, 'started'));
+      await waitFor(`${fake}.started`);
       expect({ sigint: process.listenerCount('SIGINT'), sigterm: process.listenerCount('SIGTERM'), exit: process.listenerCount('exit') }).toEqual(before);
       controller.abort(new Error('the reconciler is shutting down'));
       const err = await run.then(() => undefined, (e: unknown) => e);
       expect(err).toBeInstanceOf(TerraformExitError);
       expect((err as Error).message).toMatch(/cancelled/);
       // Terraform got its graceful SIGINT (it releases the lock), not a kill.
-      await expect(stat(join(dir, 'sigint'))).resolves.toBeDefined();
+      await expect(stat(`${fake}.sigint`)).resolves.toBeDefined();
     });
   });
 });
@@ -113,17 +105,6 @@ process.stdout.write(JSON.stringify({ ours, theirs: warnings.length - ours, envS
 describe('the CLI owns its signals (cli/signals.ts)', () => {
   let dir: string;
   let work: string;
-  const fakeTerraform = async (name: string, onSigint: string): Promise<string> => {
-    const file = join(dir, name);
-    // The handler first, then "started" (see the fake above).
-    await writeFile(file, `#!${process.execPath}
-process.on('SIGINT', () => { require('node:fs').writeFileSync(${JSON.stringify(join(dir, `${name}.sigint`))}, ''); ${onSigint} });
-require('node:fs').writeFileSync(${JSON.stringify(join(dir, `${name}.started`))}, String(process.pid));
-setInterval(() => {}, 1000);
-`);
-    await chmod(file, 0o755);
-    return file;
-  };
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tfdoctor-cli-signals-'));
     work = join(dir, 'tf');
@@ -137,7 +118,7 @@ setInterval(() => {}, 1000);
     execa(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), 'plan', '--dir', work, '--terraform-bin', bin, '--quiet'], { cwd: ROOT, reject: false, env: { TFDOCTOR_PROVIDER_MIRROR: '' } });
 
   it('Ctrl-C reaches the detached terraform as a graceful SIGINT; tfdoctor then exits 1 (cancelled)', async () => {
-    const bin = await fakeTerraform('graceful', 'setTimeout(() => process.exit(1), 50);');
+    const bin = await fakeTerraform(dir, 'graceful', 'setTimeout(() => process.exit(1), 50);');
     const child = cli(bin);
     await waitFor(`${bin}.started`);
     child.kill('SIGINT');
@@ -148,7 +129,7 @@ setInterval(() => {}, 1000);
   });
 
   it('a second Ctrl-C kills terraform and exits 130 at once', async () => {
-    const bin = await fakeTerraform('stubborn', '/* ignores it */');
+    const bin = await fakeTerraform(dir, 'stubborn', '/* ignores it */');
     const child = cli(bin);
     await waitFor(`${bin}.started`);
     const pid = Number(await readFile(`${bin}.started`, 'utf8'));
@@ -162,6 +143,23 @@ setInterval(() => {}, 1000);
     await waitGone(pid);
   });
 });
+
+/**
+ * A stand-in for terraform: writes `<file>.started` (its pid), stays up, and on
+ * SIGINT writes `<file>.sigint` and runs `onSigint`. The handler is in place before
+ * it says it started: a SIGINT in between would take node's default action (die by
+ * the signal) and look like a kill (seen in CI).
+ */
+async function fakeTerraform(dir: string, name: string, onSigint: string): Promise<string> {
+  const file = join(dir, name);
+  await writeFile(file, `#!${process.execPath}
+process.on('SIGINT', () => { require('node:fs').writeFileSync(${JSON.stringify(`${file}.sigint`)}, ''); ${onSigint} });
+require('node:fs').writeFileSync(${JSON.stringify(`${file}.started`)}, String(process.pid));
+setInterval(() => {}, 1000);
+`);
+  await chmod(file, 0o755);
+  return file;
+}
 
 async function waitFor(file: string, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
